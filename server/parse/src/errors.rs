@@ -1,0 +1,154 @@
+//! Turns rnix's parse errors into messages a Nix user understands: what was expected, where.
+
+use rnix::ParseError;
+use rnix::SyntaxKind::{self, *};
+use rowan::{TextRange, TextSize};
+
+use crate::SyntaxNode;
+
+/// A syntax error with a precise range and a message in the user's terms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub range: TextRange,
+    pub message: String,
+}
+
+/// How a token kind is called in an error message.
+pub fn describe_kind(kind: SyntaxKind) -> &'static str {
+    match kind {
+        TOKEN_ADD => "`+`",
+        TOKEN_AND_AND => "`&&`",
+        TOKEN_ASSIGN => "`=`",
+        TOKEN_ASSERT => "`assert`",
+        TOKEN_AT => "`@`",
+        TOKEN_COLON => "`:`",
+        TOKEN_COMMA => "`,`",
+        TOKEN_COMMENT => "a comment",
+        TOKEN_CONCAT => "`++`",
+        TOKEN_CUR_POS => "`__curPos`",
+        TOKEN_DIV => "`/`",
+        TOKEN_DOT => "`.`",
+        TOKEN_ELLIPSIS => "`...`",
+        TOKEN_ELSE => "`else`",
+        TOKEN_EQUAL => "`==`",
+        TOKEN_ERROR => "an invalid token",
+        TOKEN_FLOAT => "a float",
+        TOKEN_IDENT => "an identifier",
+        TOKEN_IF => "`if`",
+        TOKEN_IMPLICATION => "`->`",
+        TOKEN_IN => "`in`",
+        TOKEN_INHERIT => "`inherit`",
+        TOKEN_INTEGER => "an integer",
+        TOKEN_INTERPOL_END => "`}` closing the interpolation",
+        TOKEN_INTERPOL_START => "`${`",
+        TOKEN_INVERT => "`!`",
+        TOKEN_L_BRACE => "`{`",
+        TOKEN_L_BRACK => "`[`",
+        TOKEN_L_PAREN => "`(`",
+        TOKEN_LESS => "`<`",
+        TOKEN_LESS_OR_EQ => "`<=`",
+        TOKEN_LET => "`let`",
+        TOKEN_MORE => "`>`",
+        TOKEN_MORE_OR_EQ => "`>=`",
+        TOKEN_MUL => "`*`",
+        TOKEN_NOT_EQUAL => "`!=`",
+        TOKEN_OR => "`or`",
+        TOKEN_OR_OR => "`||`",
+        TOKEN_PATH_ABS | TOKEN_PATH_HOME | TOKEN_PATH_REL | TOKEN_PATH_SEARCH => "a path",
+        TOKEN_PIPE_LEFT => "`<|`",
+        TOKEN_PIPE_RIGHT => "`|>`",
+        TOKEN_QUESTION => "`?`",
+        TOKEN_R_BRACE => "`}`",
+        TOKEN_R_BRACK => "`]`",
+        TOKEN_R_PAREN => "`)`",
+        TOKEN_REC => "`rec`",
+        TOKEN_SEMICOLON => "`;`",
+        TOKEN_STRING_CONTENT => "string content",
+        TOKEN_STRING_END => "the end of the string",
+        TOKEN_STRING_START => "a string",
+        TOKEN_SUB => "`-`",
+        TOKEN_THEN => "`then`",
+        TOKEN_UPDATE => "`//`",
+        TOKEN_URI => "a URL",
+        TOKEN_WHITESPACE => "whitespace",
+        TOKEN_WITH => "`with`",
+        _ => "an expression",
+    }
+}
+
+fn describe_wanted(kinds: &[SyntaxKind]) -> String {
+    let mut names: Vec<&str> = kinds.iter().map(|k| describe_kind(*k)).collect();
+    names.dedup();
+    match names.as_slice() {
+        [] => "more input".to_string(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+fn end_of_text(text: &str) -> TextRange {
+    let end = TextSize::of(text);
+    TextRange::empty(end)
+}
+
+fn token_text(root: &SyntaxNode, range: TextRange) -> Option<String> {
+    let text = root.text();
+    if range.end() > text.len() || range.is_empty() {
+        return None;
+    }
+    let slice = text.slice(range).to_string();
+    let shown: String = slice.chars().take(24).collect();
+    Some(if shown.len() < slice.len() {
+        format!("{shown}…")
+    } else {
+        shown
+    })
+}
+
+pub(crate) fn describe(error: &ParseError, text: &str, root: &SyntaxNode) -> SyntaxError {
+    let (range, message) = match error {
+        ParseError::Unexpected(range) => {
+            let what = token_text(root, *range)
+                .map(|t| format!("`{t}`"))
+                .unwrap_or_else(|| "input".into());
+            (*range, format!("unexpected {what}: this is not valid Nix syntax here"))
+        }
+        ParseError::UnexpectedExtra(range) => (
+            *range,
+            "unexpected input after the end of the expression: a Nix file holds exactly one expression".to_string(),
+        ),
+        ParseError::UnexpectedWanted(got, range, wanted) => (
+            *range,
+            format!(
+                "expected {}, found {}",
+                describe_wanted(wanted),
+                describe_kind(*got)
+            ),
+        ),
+        ParseError::UnexpectedDoubleBind(range) => (
+            *range,
+            "a pattern can be bound with `@` only once".to_string(),
+        ),
+        ParseError::UnexpectedEOF => (
+            end_of_text(text),
+            "unexpected end of file: the expression is incomplete".to_string(),
+        ),
+        ParseError::UnexpectedEOFWanted(wanted) => (
+            end_of_text(text),
+            format!(
+                "unexpected end of file: expected {}",
+                describe_wanted(wanted)
+            ),
+        ),
+        ParseError::DuplicatedArgs(range, name) => (
+            *range,
+            format!("duplicate function argument `{name}`"),
+        ),
+        ParseError::RecursionLimitExceeded => (
+            end_of_text(text),
+            "expression nested too deeply: nixty parses up to about 500 levels of nesting".to_string(),
+        ),
+        other => (end_of_text(text), format!("syntax error: {other}")),
+    };
+    SyntaxError { range, message }
+}

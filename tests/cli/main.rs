@@ -1,0 +1,1 @@
+//! End-to-end tests: cli (see tests/README.md).

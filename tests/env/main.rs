@@ -1,0 +1,1 @@
+//! End-to-end tests: env (see tests/README.md).

@@ -1,0 +1,1 @@
+//! End-to-end tests: highlight (see tests/README.md).
