@@ -4,6 +4,7 @@
 
 mod config;
 mod diagnostic;
+pub mod workspace;
 
 pub use config::{Config, ConfigError};
 pub use diagnostic::{Diagnostic, Severity};

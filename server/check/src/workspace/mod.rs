@@ -1,0 +1,155 @@
+//! The workspace: every file's text by `FileId` and path, the per-file analysis cache, and the
+//! import graph (which file `import`s which).
+//!
+//! A `Workspace` is cheap to clone (maps of `Arc`s): the IDE keeps one in its host and hands
+//! clones to snapshots. Each file's analysis is computed on first use and cached in a cell shared
+//! by every snapshot that saw the same text; changing a file gives it a fresh cell, and also its
+//! importers (transitively), since their analysis may depend on it.
+
+mod analysis;
+mod graph;
+mod imports;
+
+pub use analysis::FileAnalysis;
+pub use graph::ImportGraph;
+pub use imports::{file_imports, resolve_path_literal, Import, ImportKind};
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+/// A file known to the workspace. Ids are never reused: a removed file's id stays dead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+#[derive(Clone)]
+struct FileEntry {
+    path: Arc<Path>,
+    text: Arc<str>,
+    analysis: Arc<OnceLock<Arc<FileAnalysis>>>,
+}
+
+#[derive(Clone, Default)]
+pub struct Workspace {
+    files: HashMap<FileId, FileEntry>,
+    ids: HashMap<PathBuf, FileId>,
+    next_id: u32,
+}
+
+impl Workspace {
+    pub fn new() -> Workspace {
+        Workspace::default()
+    }
+
+    /// The id of a path, allocating one if the path is new (the file has no text until set).
+    pub fn file_id(&mut self, path: &Path) -> FileId {
+        if let Some(id) = self.ids.get(path) {
+            return *id;
+        }
+        let id = FileId(self.next_id);
+        self.next_id += 1;
+        self.ids.insert(path.to_path_buf(), id);
+        id
+    }
+
+    /// The id of a known path, without allocating.
+    pub fn lookup(&self, path: &Path) -> Option<FileId> {
+        self.ids
+            .get(path)
+            .copied()
+            .filter(|id| self.files.contains_key(id))
+    }
+
+    /// Sets the text of a file (adding it if new); invalidates it and the files importing it.
+    pub fn set_text(&mut self, path: &Path, text: Arc<str>) -> FileId {
+        let id = self.file_id(path);
+        let path: Arc<Path> = Arc::from(path);
+        self.invalidate_importers_of(&path);
+        self.files.insert(
+            id,
+            FileEntry {
+                path,
+                text,
+                analysis: Arc::new(OnceLock::new()),
+            },
+        );
+        id
+    }
+
+    /// Forgets a file's text; its importers are invalidated. Its id stays reserved for the path.
+    pub fn remove(&mut self, id: FileId) {
+        if let Some(entry) = self.files.remove(&id) {
+            self.invalidate_importers_of(&entry.path);
+        }
+    }
+
+    pub fn contains(&self, id: FileId) -> bool {
+        self.files.contains_key(&id)
+    }
+
+    pub fn text(&self, id: FileId) -> Option<Arc<str>> {
+        self.files.get(&id).map(|f| f.text.clone())
+    }
+
+    pub fn path(&self, id: FileId) -> Option<&Path> {
+        self.files.get(&id).map(|f| &*f.path)
+    }
+
+    /// All files with text, sorted by id (stable order for results).
+    pub fn files(&self) -> Vec<FileId> {
+        let mut ids: Vec<FileId> = self.files.keys().copied().collect();
+        ids.sort();
+        ids
+    }
+
+    /// The analysis of a file (parsed, imports resolved), computed once per text.
+    pub fn analysis(&self, id: FileId) -> Option<Arc<FileAnalysis>> {
+        let entry = self.files.get(&id)?;
+        let analysis = entry.analysis.get_or_init(|| {
+            Arc::new(FileAnalysis::compute(&entry.path, &entry.text, &|p| {
+                self.is_known_file(p)
+            }))
+        });
+        Some(analysis.clone())
+    }
+
+    /// Whether a path is a file (known to the workspace, or on disk).
+    pub fn is_known_file(&self, path: &Path) -> bool {
+        self.lookup(path).is_some() || path.is_file()
+    }
+
+    /// The import graph over all files of the workspace (analyzes every file).
+    pub fn import_graph(&self) -> ImportGraph {
+        let mut graph = ImportGraph::default();
+        for id in self.files() {
+            if let (Some(path), Some(analysis)) = (self.path(id), self.analysis(id)) {
+                graph.set_imports(path, analysis.imports.iter().map(|i| i.target.clone()));
+            }
+        }
+        graph
+    }
+
+    /// Drops the cached analysis of every file that imports `path`, directly or not. Only
+    /// files already analyzed know their imports; the others have no cache to drop.
+    fn invalidate_importers_of(&mut self, path: &Path) {
+        let mut graph = ImportGraph::default();
+        for entry in self.files.values() {
+            if let Some(analysis) = entry.analysis.get() {
+                graph.set_imports(
+                    &entry.path,
+                    analysis.imports.iter().map(|i| i.target.clone()),
+                );
+            }
+        }
+        for importer in graph.transitive_importers(path) {
+            if let Some(id) = self.ids.get(&importer) {
+                if let Some(entry) = self.files.get_mut(id) {
+                    entry.analysis = Arc::new(OnceLock::new());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
