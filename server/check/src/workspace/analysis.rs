@@ -2,6 +2,7 @@
 //! the files it imports. Computed once per file text and shared between snapshots.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use nixty_parse::{parse, LineIndex, Parse};
 
@@ -9,7 +10,7 @@ use super::imports::{file_imports, Import};
 
 pub struct FileAnalysis {
     pub parse: Parse,
-    pub line_index: LineIndex,
+    pub line_index: Arc<LineIndex>,
     pub imports: Vec<Import>,
 }
 
@@ -18,7 +19,7 @@ impl FileAnalysis {
         let parse = parse(text);
         let imports = file_imports(&parse.syntax(), path, is_file);
         FileAnalysis {
-            line_index: LineIndex::new(text),
+            line_index: Arc::new(LineIndex::new(text)),
             parse,
             imports,
         }
