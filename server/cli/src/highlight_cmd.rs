@@ -1,14 +1,73 @@
-//! `nixty highlight` (placeholder until its issue lands).
+//! `nixty highlight FILE [--format ansi|html]`: tree-sitter highlighting with the shipped
+//! queries (see nixty-highlight).
 
+use std::io::{Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
+#[command(after_help = "\
+ansi: the source with terminal colours (keywords yellow, strings green, builtins cyan, …).
+html: a <pre class=\"nixty-highlight\"> block; every highlighted token is a \
+<span class=\"CAPTURE\"> whose class is the tree-sitter capture name (keyword, string.escape, \
+variable.builtin, …), for a stylesheet to colour. Shell code in build phases is highlighted too.")]
 pub struct Args {
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// The Nix file to highlight (`-` reads standard input).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Ansi)]
+    format: Format,
 }
 
-pub fn run(_args: Args) -> ExitCode {
-    eprintln!("nixty highlight: not implemented yet");
-    ExitCode::from(2)
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Ansi,
+    Html,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let shown = args.file.display().to_string();
+    let bytes = if shown == "-" {
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+            eprintln!("nixty highlight: cannot read standard input: {e}");
+            return ExitCode::from(2);
+        }
+        bytes
+    } else {
+        match std::fs::read(&args.file) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("nixty highlight: cannot read {shown}: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    };
+    let source = match nixty_parse::decode_source(&bytes) {
+        Ok(source) => source,
+        Err(refused) => {
+            eprintln!("nixty highlight: {shown}: {refused}");
+            return ExitCode::from(2);
+        }
+    };
+    let spans = match nixty_highlight::highlight(source) {
+        Ok(spans) => spans,
+        Err(e) => {
+            eprintln!("nixty highlight: {shown}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let output = match args.format {
+        Format::Ansi => nixty_highlight::render::to_ansi(source, &spans),
+        Format::Html => format!(
+            "<pre class=\"nixty-highlight\">{}</pre>\n",
+            nixty_highlight::render::to_html(source, &spans)
+        ),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    let _ = stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush());
+    ExitCode::SUCCESS
 }

@@ -1,0 +1,126 @@
+//! Runs tree-sitter-highlight with the embedded queries and flattens its event stream into
+//! nested spans.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use tree_sitter_highlight::{HighlightConfiguration, HighlightEvent, Highlighter};
+
+use crate::queries;
+
+/// One highlighted region: a byte range of the source and the capture name that applies to it.
+/// Spans nest properly (an injected shell command sits inside its string); a list of spans is
+/// ordered by start, outer spans before the spans they contain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HighlightSpan {
+    pub range: Range<usize>,
+    pub capture: &'static str,
+}
+
+/// Why highlighting stopped (tree-sitter-highlight's own failures; bad Nix is not one).
+#[derive(Debug)]
+pub struct HighlightError(String);
+
+impl fmt::Display for HighlightError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "highlighting failed: {}", self.0)
+    }
+}
+
+impl std::error::Error for HighlightError {}
+
+struct Configs {
+    nix: HighlightConfiguration,
+    bash: HighlightConfiguration,
+}
+
+fn configs() -> Result<&'static Configs, HighlightError> {
+    static CONFIGS: OnceLock<Result<Configs, String>> = OnceLock::new();
+    CONFIGS
+        .get_or_init(|| {
+            let mut nix = HighlightConfiguration::new(
+                tree_sitter_nix::LANGUAGE.into(),
+                "nix",
+                queries::HIGHLIGHTS,
+                queries::INJECTIONS,
+                queries::LOCALS,
+            )
+            .map_err(|e| format!("nixty's Nix queries do not compile: {e}"))?;
+            nix.configure(queries::STANDARD_HIGHLIGHT_CAPTURES);
+            let mut bash = HighlightConfiguration::new(
+                tree_sitter_bash::LANGUAGE.into(),
+                "bash",
+                tree_sitter_bash::HIGHLIGHT_QUERY,
+                "",
+                "",
+            )
+            .map_err(|e| format!("the bash highlight query does not compile: {e}"))?;
+            bash.configure(queries::STANDARD_HIGHLIGHT_CAPTURES);
+            Ok(Configs { nix, bash })
+        })
+        .as_ref()
+        .map_err(|e| HighlightError(e.clone()))
+}
+
+/// The language an injection names: `bash`, or the word in a `/* lang */` comment.
+fn injected_language(name: &str) -> String {
+    name.trim()
+        .trim_start_matches("/*")
+        .trim_end_matches("*/")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Highlights Nix source. Never fails on bad Nix (tree-sitter recovers from syntax errors);
+/// errors come only from tree-sitter-highlight itself.
+pub fn highlight(source: &str) -> Result<Vec<HighlightSpan>, HighlightError> {
+    let configs = configs()?;
+    let mut highlighter = Highlighter::new();
+    let events = highlighter
+        .highlight(&configs.nix, source.as_bytes(), None, None, |name| {
+            match injected_language(name).as_str() {
+                "bash" | "sh" | "shell" => Some(&configs.bash),
+                _ => None,
+            }
+        })
+        .map_err(|e| HighlightError(e.to_string()))?;
+
+    let names = queries::STANDARD_HIGHLIGHT_CAPTURES;
+    let mut spans: Vec<HighlightSpan> = Vec::new();
+    // Indices into `spans` of the spans still open.
+    let mut open: Vec<usize> = Vec::new();
+    let mut position = 0;
+    for event in events {
+        match event.map_err(|e| HighlightError(e.to_string()))? {
+            HighlightEvent::Source { start: _, end } => position = end,
+            HighlightEvent::HighlightStart(highlight) => {
+                open.push(spans.len());
+                spans.push(HighlightSpan {
+                    range: position..position,
+                    capture: names[highlight.0],
+                });
+            }
+            HighlightEvent::HighlightEnd => {
+                if let Some(index) = open.pop() {
+                    spans[index].range.end = position;
+                }
+            }
+        }
+    }
+    for index in open {
+        spans[index].range.end = position;
+    }
+    spans.retain(|span| !span.range.is_empty());
+    Ok(spans)
+}
+
+/// The innermost capture covering byte `offset`, if any.
+pub fn innermost_capture_at(spans: &[HighlightSpan], offset: usize) -> Option<&'static str> {
+    // Containing spans form a chain, listed outer first: the last one is the innermost.
+    spans
+        .iter()
+        .rev()
+        .find(|span| span.range.contains(&offset))
+        .map(|span| span.capture)
+}
