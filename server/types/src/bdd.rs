@@ -1,0 +1,175 @@
+//! Binary decision diagrams over constructor atoms (lists, records, arrows).
+//!
+//! A node `(atom, pos, neg)` denotes `(atom & pos) | (~atom & neg)`. Atoms are totally ordered
+//! and appear in increasing order along every path, which makes the diagrams canonical enough
+//! for structural equality to be a cheap, useful approximation of semantic equality.
+
+use std::cmp::Ordering;
+use std::ops::ControlFlow;
+use std::sync::Arc;
+
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub(crate) enum Bdd<A> {
+    False,
+    True,
+    Node(Arc<BddNode<A>>),
+}
+
+#[derive(PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub(crate) struct BddNode<A> {
+    pub(crate) atom: A,
+    pub(crate) pos: Bdd<A>,
+    pub(crate) neg: Bdd<A>,
+}
+
+impl<A: Ord + Clone> Bdd<A> {
+    pub(crate) fn atom(atom: A) -> Self {
+        Bdd::Node(Arc::new(BddNode {
+            atom,
+            pos: Bdd::True,
+            neg: Bdd::False,
+        }))
+    }
+
+    fn node(atom: A, pos: Bdd<A>, neg: Bdd<A>) -> Self {
+        if pos == neg {
+            pos
+        } else {
+            Bdd::Node(Arc::new(BddNode { atom, pos, neg }))
+        }
+    }
+
+    pub(crate) fn is_false(&self) -> bool {
+        matches!(self, Bdd::False)
+    }
+
+    pub(crate) fn is_true(&self) -> bool {
+        matches!(self, Bdd::True)
+    }
+
+    pub(crate) fn union(&self, other: &Self) -> Self {
+        match (self, other) {
+            (Bdd::True, _) | (_, Bdd::True) => Bdd::True,
+            (Bdd::False, x) | (x, Bdd::False) => x.clone(),
+            (Bdd::Node(a), Bdd::Node(b)) => {
+                if Arc::ptr_eq(a, b) {
+                    return self.clone();
+                }
+                match a.atom.cmp(&b.atom) {
+                    Ordering::Equal => {
+                        Self::node(a.atom.clone(), a.pos.union(&b.pos), a.neg.union(&b.neg))
+                    }
+                    Ordering::Less => {
+                        Self::node(a.atom.clone(), a.pos.union(other), a.neg.union(other))
+                    }
+                    Ordering::Greater => {
+                        Self::node(b.atom.clone(), self.union(&b.pos), self.union(&b.neg))
+                    }
+                }
+            }
+        }
+    }
+
+    pub(crate) fn inter(&self, other: &Self) -> Self {
+        match (self, other) {
+            (Bdd::False, _) | (_, Bdd::False) => Bdd::False,
+            (Bdd::True, x) | (x, Bdd::True) => x.clone(),
+            (Bdd::Node(a), Bdd::Node(b)) => {
+                if Arc::ptr_eq(a, b) {
+                    return self.clone();
+                }
+                match a.atom.cmp(&b.atom) {
+                    Ordering::Equal => {
+                        Self::node(a.atom.clone(), a.pos.inter(&b.pos), a.neg.inter(&b.neg))
+                    }
+                    Ordering::Less => {
+                        Self::node(a.atom.clone(), a.pos.inter(other), a.neg.inter(other))
+                    }
+                    Ordering::Greater => {
+                        Self::node(b.atom.clone(), self.inter(&b.pos), self.inter(&b.neg))
+                    }
+                }
+            }
+        }
+    }
+
+    pub(crate) fn neg(&self) -> Self {
+        match self {
+            Bdd::True => Bdd::False,
+            Bdd::False => Bdd::True,
+            Bdd::Node(n) => Self::node(n.atom.clone(), n.pos.neg(), n.neg.neg()),
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn diff(&self, other: &Self) -> Self {
+        self.inter(&other.neg())
+    }
+
+    /// Calls `f(positives, negatives)` for every path to `True` (a clause of the DNF), until
+    /// `f` breaks.
+    pub(crate) fn for_each_clause<B>(
+        &self,
+        f: &mut dyn FnMut(&[A], &[A]) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
+        let mut pos = Vec::new();
+        let mut neg = Vec::new();
+        self.walk(&mut pos, &mut neg, f)
+    }
+
+    fn walk<B>(
+        &self,
+        pos: &mut Vec<A>,
+        neg: &mut Vec<A>,
+        f: &mut dyn FnMut(&[A], &[A]) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
+        match self {
+            Bdd::False => ControlFlow::Continue(()),
+            Bdd::True => f(pos, neg),
+            Bdd::Node(n) => {
+                pos.push(n.atom.clone());
+                let r = n.pos.walk(pos, neg, f);
+                pos.pop();
+                r?;
+                neg.push(n.atom.clone());
+                let r = n.neg.walk(pos, neg, f);
+                neg.pop();
+                r
+            }
+        }
+    }
+
+    /// All clauses as owned vectors (display and projections; emptiness uses
+    /// `for_each_clause` to stop early).
+    pub(crate) fn clauses(&self) -> Vec<(Vec<A>, Vec<A>)> {
+        let mut out = Vec::new();
+        let _ = self.for_each_clause::<()>(&mut |p, n| {
+            out.push((p.to_vec(), n.to_vec()));
+            ControlFlow::Continue(())
+        });
+        out
+    }
+
+    /// Every atom occurring in the diagram (with repetitions).
+    pub(crate) fn visit_atoms(&self, f: &mut dyn FnMut(&A)) {
+        if let Bdd::Node(n) = self {
+            f(&n.atom);
+            n.pos.visit_atoms(f);
+            n.neg.visit_atoms(f);
+        }
+    }
+
+    /// Rebuilds the diagram with every atom mapped; `map(atom, positive)` gets whether the atom
+    /// occurs positively (so polarity-sensitive maps, like the gradual projections, can differ).
+    pub(crate) fn map_atoms(&self, map: &mut dyn FnMut(&A, bool) -> Bdd<A>) -> Bdd<A> {
+        match self {
+            Bdd::True => Bdd::True,
+            Bdd::False => Bdd::False,
+            Bdd::Node(n) => {
+                let pos = map(&n.atom, true).inter(&n.pos.map_atoms(map));
+                let neg = map(&n.atom, false).neg().inter(&n.neg.map_atoms(map));
+                pos.union(&neg)
+            }
+        }
+    }
+}

@@ -1,0 +1,725 @@
+//! Printing types in the annotation syntax (the printed text parses back to an equivalent
+//! type), with simplification for readability and optional folding with `…`.
+
+use crate::bdd::Bdd;
+use crate::lit::LitSet;
+use crate::query::Checker;
+use crate::ty::{ArrowAtom, Descr, Field, RecordAtom, Shape, Ty, TyKind};
+use std::collections::BTreeSet;
+use std::fmt;
+use std::sync::Arc;
+
+/// Limits for folding long types (hovers, inlay hints). `0` means unlimited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DisplayOptions {
+    /// Target maximum length in characters; longer types are folded with `…`.
+    pub max_width: usize,
+    /// Nesting depth past which constructors are shown as `…`.
+    pub max_depth: usize,
+    /// Widen lone literals (`1` → `Int`), as hovers do.
+    pub widen: bool,
+}
+
+impl Default for DisplayOptions {
+    fn default() -> Self {
+        DisplayOptions {
+            max_width: 0,
+            max_depth: 0,
+            widen: false,
+        }
+    }
+}
+
+impl DisplayOptions {
+    /// What hovers use: widened, folded past 120 characters or 6 levels.
+    pub fn hover() -> DisplayOptions {
+        DisplayOptions {
+            max_width: 120,
+            max_depth: 6,
+            widen: true,
+        }
+    }
+}
+
+/// Fuel of each subtyping question asked while simplifying for display.
+const DISPLAY_FUEL: u32 = 500;
+/// Nesting past which the printer stops (such types are folded, not printed).
+const PRINT_DEPTH_LIMIT: usize = 200;
+
+#[derive(Clone, Debug)]
+pub(crate) enum Expr {
+    Name(String),
+    List(Box<Expr>),
+    Record {
+        fields: Vec<(String, bool, Expr)>,
+        rest: Rest,
+    },
+    Arrow(Box<Expr>, Box<Expr>),
+    Union(Vec<Expr>),
+    Inter(Vec<Expr>),
+    Diff(Box<Expr>, Box<Expr>),
+    Neg(Box<Expr>),
+    Rec(String, Box<Expr>),
+    Elided,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Rest {
+    Closed,
+    Open,
+    Map(Box<Expr>),
+}
+
+impl fmt::Display for Ty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display(&DisplayOptions::default()))
+    }
+}
+
+impl Ty {
+    /// The type in the annotation syntax, folded according to `options`.
+    pub fn display(&self, options: &DisplayOptions) -> String {
+        let ty = if options.widen {
+            self.widen()
+        } else {
+            self.clone()
+        };
+        let expr = Printer::default().ty(&ty, 0);
+        let unlimited = render(&expr, usize::MAX, usize::MAX);
+        if options.max_width == 0 && options.max_depth == 0 {
+            return unlimited;
+        }
+        let max_depth = if options.max_depth == 0 {
+            usize::MAX
+        } else {
+            options.max_depth
+        };
+        let width = if options.max_width == 0 {
+            usize::MAX
+        } else {
+            options.max_width
+        };
+        let mut best = render(&expr, max_depth, usize::MAX);
+        for items in [usize::MAX, 8, 4, 2, 1] {
+            for depth in (1..=max_depth.min(16)).rev() {
+                let text = render(&expr, depth, items);
+                if text.chars().count() <= width {
+                    return text;
+                }
+                best = text;
+            }
+        }
+        best
+    }
+}
+
+#[derive(Default)]
+struct Printer {
+    /// Recursive definitions being printed, with their names.
+    recs: Vec<(u64, String)>,
+    used: BTreeSet<String>,
+}
+
+impl Printer {
+    fn ty(&mut self, t: &Ty, depth: usize) -> Expr {
+        if depth > PRINT_DEPTH_LIMIT {
+            return Expr::Elided;
+        }
+        if let TyKind::Rec(r) = &t.0.kind {
+            if let Some(alias) = r.0.alias {
+                return Expr::Name(alias.to_string());
+            }
+            if let Some((_, name)) = self.recs.iter().find(|(id, _)| *id == r.0.id) {
+                let name = name.clone();
+                self.used.insert(name.clone());
+                return Expr::Name(name);
+            }
+            let name = rec_name(self.recs.len());
+            self.recs.push((r.0.id, name.clone()));
+            let body = self.shape(t.shape(), depth);
+            self.recs.pop();
+            return if self.used.remove(&name) {
+                Expr::Rec(name, Box::new(body))
+            } else {
+                body
+            };
+        }
+        if *t == Ty::derivation() {
+            return Expr::Name("Derivation".into());
+        }
+        self.shape(t.shape(), depth)
+    }
+
+    fn shape(&mut self, s: &Shape, depth: usize) -> Expr {
+        let stat = self.descr(&s.stat, depth);
+        if s.is_static() {
+            return stat;
+        }
+        let upper = s.stat.union(&s.dynamic);
+        let dyn_part = if upper.is_trivially_full() {
+            Expr::Name("?".into())
+        } else {
+            Expr::Inter(vec![self.descr(&upper, depth), Expr::Name("?".into())])
+        };
+        if s.stat.is_trivially_empty() {
+            dyn_part
+        } else {
+            union(vec![stat, dyn_part])
+        }
+    }
+
+    fn descr(&mut self, d: &Descr, depth: usize) -> Expr {
+        if d.is_trivially_full() {
+            return Expr::Name("Any".into());
+        }
+        if d.is_trivially_empty() {
+            return Expr::Name("Never".into());
+        }
+        let full_kinds = [
+            d.null,
+            d.bools == 3,
+            d.ints.is_full(),
+            d.floats.is_full(),
+            d.strings.is_full(),
+            d.paths.is_full(),
+            d.lists.is_true(),
+            d.records.is_true(),
+            d.arrows.is_true(),
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count();
+        if full_kinds >= 5 {
+            return Expr::Neg(Box::new(self.descr(&d.neg(), depth)));
+        }
+        let mut members = Vec::new();
+        if d.null {
+            members.push(name("Null"));
+        }
+        match d.bools {
+            3 => members.push(name("Bool")),
+            2 => members.push(name("true")),
+            1 => members.push(name("false")),
+            _ => {}
+        }
+        if d.ints.is_full() && d.floats.is_full() {
+            members.push(name("Number"));
+        } else {
+            lits(&mut members, &d.ints, "Int", |i| i.to_string());
+            lits(&mut members, &d.floats, "Float", |b| {
+                float_text(f64::from_bits(*b))
+            });
+        }
+        lits(&mut members, &d.strings, "String", |s| quote(s));
+        lits(&mut members, &d.paths, "Path", |p| p.to_string());
+        self.lists(&mut members, &d.lists, depth);
+        self.records(&mut members, &d.records, depth);
+        self.arrows(&mut members, &d.arrows, depth);
+        union(members)
+    }
+
+    fn lists(&mut self, out: &mut Vec<Expr>, bdd: &Bdd<Ty>, depth: usize) {
+        if bdd.is_true() {
+            out.push(Expr::List(Box::new(name("Any"))));
+            return;
+        }
+        let whole = Ty::from_descr(Descr {
+            lists: bdd.clone(),
+            ..Descr::empty()
+        });
+        let as_ty = |e: &Ty| Ty::list_of(e.clone());
+        for (pos, neg) in simplify_clauses(bdd, &whole, &as_ty) {
+            let elem = Ty::inter_all(pos);
+            let mut parts = vec![Expr::List(Box::new(self.ty(&elem, depth + 1)))];
+            for n in neg {
+                parts.push(Expr::Neg(Box::new(Expr::List(Box::new(
+                    self.ty(&n, depth + 1),
+                )))));
+            }
+            out.push(inter(parts));
+        }
+    }
+
+    fn records(&mut self, out: &mut Vec<Expr>, bdd: &Bdd<RecordAtom>, depth: usize) {
+        if bdd.is_true() {
+            out.push(Expr::Record {
+                fields: vec![],
+                rest: Rest::Open,
+            });
+            return;
+        }
+        let whole = Ty::from_descr(Descr {
+            records: bdd.clone(),
+            ..Descr::empty()
+        });
+        let as_ty = |a: &RecordAtom| record_ty(a.clone());
+        for (pos, neg) in simplify_clauses(bdd, &whole, &as_ty) {
+            let mut parts = Vec::new();
+            match merge_exactly(&pos) {
+                Some(atom) => parts.push(self.record(&atom, depth)),
+                None => {
+                    for p in &pos {
+                        parts.push(self.record(p, depth));
+                    }
+                }
+            }
+            if pos.is_empty() {
+                parts.push(Expr::Record {
+                    fields: vec![],
+                    rest: Rest::Open,
+                });
+            }
+            for n in &neg {
+                parts.push(Expr::Neg(Box::new(self.record(n, depth))));
+            }
+            out.push(inter(parts));
+        }
+    }
+
+    fn record(&mut self, atom: &RecordAtom, depth: usize) -> Expr {
+        if depth >= PRINT_DEPTH_LIMIT {
+            return Expr::Elided;
+        }
+        let fields = atom
+            .fields
+            .iter()
+            .map(|(n, f)| (field_name(n), f.optional, self.ty(&f.ty, depth + 1)))
+            .collect();
+        let rest = match &atom.rest {
+            None => Rest::Closed,
+            Some(t) if t.is_any() => Rest::Open,
+            Some(t) => Rest::Map(Box::new(self.ty(t, depth + 1))),
+        };
+        Expr::Record { fields, rest }
+    }
+
+    fn arrows(&mut self, out: &mut Vec<Expr>, bdd: &Bdd<ArrowAtom>, depth: usize) {
+        if bdd.is_true() {
+            out.push(name("Fun"));
+            return;
+        }
+        let whole = Ty::from_descr(Descr {
+            arrows: bdd.clone(),
+            ..Descr::empty()
+        });
+        let as_ty = |a: &ArrowAtom| Ty::arrow(a.dom.clone(), a.cod.clone());
+        for (pos, neg) in simplify_clauses(bdd, &whole, &as_ty) {
+            let mut parts: Vec<Expr> = pos
+                .iter()
+                .map(|a| {
+                    Expr::Arrow(
+                        Box::new(self.ty(&a.dom, depth + 1)),
+                        Box::new(self.ty(&a.cod, depth + 1)),
+                    )
+                })
+                .collect();
+            if parts.is_empty() {
+                parts.push(name("Fun"));
+            }
+            for a in &neg {
+                parts.push(Expr::Neg(Box::new(Expr::Arrow(
+                    Box::new(self.ty(&a.dom, depth + 1)),
+                    Box::new(self.ty(&a.cod, depth + 1)),
+                ))));
+            }
+            out.push(inter(parts));
+        }
+    }
+}
+
+fn rec_name(index: usize) -> String {
+    const NAMES: [&str; 3] = ["X", "Y", "Z"];
+    if index < NAMES.len() {
+        NAMES[index].to_string()
+    } else {
+        format!("X{}", index - NAMES.len() + 1)
+    }
+}
+
+fn name(n: &str) -> Expr {
+    Expr::Name(n.to_string())
+}
+
+fn union(mut members: Vec<Expr>) -> Expr {
+    match members.len() {
+        0 => name("Never"),
+        1 => members.pop().unwrap_or(Expr::Elided),
+        _ => Expr::Union(members),
+    }
+}
+
+fn inter(mut parts: Vec<Expr>) -> Expr {
+    match parts.len() {
+        0 => name("Any"),
+        1 => parts.pop().unwrap_or(Expr::Elided),
+        _ => Expr::Inter(parts),
+    }
+}
+
+fn lits<T: Ord + Clone>(
+    out: &mut Vec<Expr>,
+    set: &LitSet<T>,
+    kind: &str,
+    text: impl Fn(&T) -> String,
+) {
+    match set {
+        LitSet::Finite(s) => out.extend(s.iter().map(|v| Expr::Name(text(v)))),
+        LitSet::Cofinite(s) if s.is_empty() => out.push(name(kind)),
+        LitSet::Cofinite(s) => out.push(Expr::Diff(
+            Box::new(name(kind)),
+            Box::new(union(s.iter().map(|v| Expr::Name(text(v))).collect())),
+        )),
+    }
+}
+
+pub(crate) fn float_text(f: f64) -> String {
+    let s = format!("{f:?}");
+    if s.contains('.') || s.contains('e') || !f.is_finite() {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}
+
+pub(crate) fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+pub(crate) fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '\'' | '-'))
+        && s != "_"
+}
+
+fn field_name(n: &str) -> String {
+    if is_identifier(n) {
+        n.to_string()
+    } else {
+        quote(n)
+    }
+}
+
+fn record_ty(atom: RecordAtom) -> Ty {
+    Ty::from_descr(Descr {
+        records: Bdd::atom(atom),
+        ..Descr::empty()
+    })
+}
+
+/// The clauses of a BDD, readable: negative atoms that change nothing are dropped (those
+/// contained in the whole union, or disjoint from the clause), and clauses contained in another
+/// clause are dropped. Each drop is justified by a subtyping answer; `Unknown` keeps things.
+fn simplify_clauses<A: Ord + Clone>(
+    bdd: &Bdd<A>,
+    whole: &Ty,
+    as_ty: &dyn Fn(&A) -> Ty,
+) -> Vec<(Vec<A>, Vec<A>)> {
+    let clauses = bdd.clauses();
+    let sub = |a: &Ty, b: &Ty| Checker::new(DISPLAY_FUEL).is_subtype(a, b) == Ok(true);
+    let mut simplified: Vec<(Vec<A>, Vec<A>, Ty)> = Vec::new();
+    for (pos, neg) in clauses {
+        let pos_ty = Ty::inter_all(pos.iter().map(as_ty));
+        let kind_top = whole_kind_top(whole);
+        let pos_ty = if pos.is_empty() { kind_top } else { pos_ty };
+        let neg: Vec<A> = neg
+            .into_iter()
+            .filter(|n| {
+                let n_ty = as_ty(n);
+                !(sub(&n_ty, whole) || sub(&pos_ty.inter(&n_ty), &Ty::never()))
+            })
+            .collect();
+        let ty = neg.iter().fold(pos_ty, |acc, n| acc.diff(&as_ty(n)));
+        if sub(&ty, &Ty::never()) {
+            continue;
+        }
+        simplified.push((pos, neg, ty));
+    }
+    let mut keep = vec![true; simplified.len()];
+    for i in 0..simplified.len() {
+        for j in 0..simplified.len() {
+            if i != j && keep[j] && sub(&simplified[i].2, &simplified[j].2) {
+                keep[i] = false;
+                break;
+            }
+        }
+    }
+    simplified
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|((p, n, _), _)| (p, n))
+        .collect()
+}
+
+/// The top of the (single) constructor kind present in `whole`.
+fn whole_kind_top(whole: &Ty) -> Ty {
+    let d = &whole.shape().stat;
+    let mut out = Descr::empty();
+    if !d.lists.is_false() {
+        out.lists = Bdd::True;
+    }
+    if !d.records.is_false() {
+        out.records = Bdd::True;
+    }
+    if !d.arrows.is_false() {
+        out.arrows = Bdd::True;
+    }
+    Ty::from_descr(out)
+}
+
+/// The intersection of record atoms as one atom, when that is exact.
+fn merge_exactly(pos: &[RecordAtom]) -> Option<RecordAtom> {
+    match pos {
+        [] => None,
+        [one] => Some(one.clone()),
+        _ => {
+            let mut names: Vec<Arc<str>> = pos
+                .iter()
+                .flat_map(|a| a.fields.iter().map(|(n, _)| n.clone()))
+                .collect();
+            names.sort();
+            names.dedup();
+            let closed = pos.iter().any(|a| a.rest.is_none());
+            let rest = if closed {
+                None
+            } else {
+                Some(Ty::inter_all(pos.iter().filter_map(|a| a.rest.clone())))
+            };
+            let mut fields = Vec::new();
+            for n in names {
+                let mut ty = Ty::any();
+                let mut optional = true;
+                for a in pos {
+                    match a.field(&n) {
+                        Some(f) => {
+                            ty = ty.inter(&f.ty);
+                            optional &= f.optional;
+                        }
+                        None => match &a.rest {
+                            // Present and absent-only disagree: not expressible as a field.
+                            None => return None,
+                            Some(r) => ty = ty.inter(r),
+                        },
+                    }
+                }
+                fields.push((n, Field { ty, optional }));
+            }
+            Some(RecordAtom {
+                fields: fields.into(),
+                rest,
+            })
+        }
+    }
+}
+
+// ----- rendering -----
+
+fn level(e: &Expr) -> u8 {
+    match e {
+        Expr::Arrow(..) | Expr::Rec(..) => 0,
+        Expr::Diff(..) => 1,
+        Expr::Union(_) => 2,
+        Expr::Inter(_) => 3,
+        Expr::Neg(_) => 4,
+        _ => 5,
+    }
+}
+
+fn render(e: &Expr, depth: usize, items: usize) -> String {
+    let mut out = String::new();
+    write_expr(&mut out, e, 0, depth, items);
+    out
+}
+
+fn write_at(out: &mut String, e: &Expr, min_level: u8, depth: usize, items: usize) {
+    if level(e) < min_level {
+        out.push('(');
+        write_expr(out, e, 0, depth, items);
+        out.push(')');
+    } else {
+        write_expr(out, e, min_level, depth, items);
+    }
+}
+
+fn write_list(out: &mut String, es: &[Expr], sep: &str, min_level: u8, depth: usize, items: usize) {
+    for (i, e) in es.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        if i >= items && es.len() > items + 1 {
+            out.push('…');
+            return;
+        }
+        write_at(out, e, min_level, depth, items);
+    }
+}
+
+fn write_expr(out: &mut String, e: &Expr, _min: u8, depth: usize, items: usize) {
+    let compound = matches!(e, Expr::List(_) | Expr::Record { .. } | Expr::Arrow(..));
+    if compound && depth == 0 {
+        out.push('…');
+        return;
+    }
+    let inner = if compound { depth - 1 } else { depth };
+    match e {
+        Expr::Name(n) => out.push_str(n),
+        Expr::Elided => out.push('…'),
+        Expr::List(t) => {
+            out.push('[');
+            write_expr(out, t, 0, inner, items);
+            out.push(']');
+        }
+        Expr::Record { fields, rest } => {
+            if fields.is_empty() {
+                match rest {
+                    Rest::Closed => return out.push_str("{}"),
+                    Rest::Open => return out.push_str("{ .. }"),
+                    Rest::Map(_) => {}
+                }
+            }
+            out.push_str("{ ");
+            let shown = fields.len().min(items);
+            for (i, (n, optional, t)) in fields.iter().take(shown).enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(n);
+                out.push_str(if *optional { "?: " } else { ": " });
+                write_expr(out, t, 0, inner, items);
+            }
+            let mut sep = if shown > 0 { ", " } else { "" };
+            if shown < fields.len() {
+                out.push_str(sep);
+                out.push('…');
+                sep = ", ";
+            }
+            match rest {
+                Rest::Closed => {}
+                Rest::Open => {
+                    out.push_str(sep);
+                    out.push_str("..");
+                }
+                Rest::Map(t) => {
+                    out.push_str(sep);
+                    out.push_str("_: ");
+                    write_expr(out, t, 0, inner, items);
+                }
+            }
+            out.push_str(" }");
+        }
+        Expr::Arrow(a, b) => {
+            write_at(out, a, 1, inner, items);
+            out.push_str(" -> ");
+            write_at(out, b, 0, inner, items);
+        }
+        Expr::Union(es) => write_list(out, es, " | ", 3, depth, items),
+        Expr::Inter(es) => write_list(out, es, " & ", 4, depth, items),
+        Expr::Diff(a, b) => {
+            write_at(out, a, 1, depth, items);
+            out.push_str(" \\ ");
+            write_at(out, b, 2, depth, items);
+        }
+        Expr::Neg(a) => {
+            out.push('~');
+            write_at(out, a, 4, depth, items);
+        }
+        Expr::Rec(n, body) => {
+            out.push_str("rec ");
+            out.push_str(n);
+            out.push_str(". ");
+            write_expr(out, body, 0, depth, items);
+        }
+    }
+}
+
+/// See `Ty::widen`.
+pub(crate) fn widen(t: &Ty) -> Ty {
+    widen_ty(t, 0)
+}
+
+fn widen_ty(t: &Ty, depth: usize) -> Ty {
+    if depth > 64 || t.rec_ref().is_some() {
+        return t.clone();
+    }
+    let s = t.shape();
+    if s.is_static() {
+        return Ty::from_descr(widen_descr(&s.stat, depth));
+    }
+    let stat = widen_descr(&s.stat, depth);
+    let upper = stat.union(&widen_descr(&s.dynamic, depth));
+    Ty::interval(&Ty::from_descr(stat), &Ty::from_descr(upper))
+}
+
+fn widen_descr(d: &Descr, depth: usize) -> Descr {
+    let literal_count =
+        d.ints.finite_len() + d.floats.finite_len() + d.strings.finite_len() + d.paths.finite_len();
+    let mut out = d.clone();
+    if literal_count == 1 {
+        if d.ints.as_single().is_some() {
+            out.ints = LitSet::full();
+        }
+        if d.floats.as_single().is_some() {
+            out.floats = LitSet::full();
+        }
+        if d.strings.as_single().is_some() {
+            out.strings = LitSet::full();
+        }
+        if d.paths.as_single().is_some() {
+            out.paths = LitSet::full();
+        }
+    }
+    out.lists = d.lists.map_atoms(&mut |e, positive| {
+        Bdd::atom(if positive {
+            widen_ty(e, depth + 1)
+        } else {
+            e.clone()
+        })
+    });
+    out.records = d.records.map_atoms(&mut |r, positive| {
+        if !positive {
+            return Bdd::atom(r.clone());
+        }
+        Bdd::atom(RecordAtom {
+            fields: r
+                .fields
+                .iter()
+                .map(|(n, f)| {
+                    (
+                        n.clone(),
+                        Field {
+                            ty: widen_ty(&f.ty, depth + 1),
+                            optional: f.optional,
+                        },
+                    )
+                })
+                .collect(),
+            rest: r.rest.clone(),
+        })
+    });
+    out.arrows = d.arrows.map_atoms(&mut |a, positive| {
+        Bdd::atom(if positive {
+            ArrowAtom {
+                dom: a.dom.clone(),
+                cod: widen_ty(&a.cod, depth + 1),
+            }
+        } else {
+            a.clone()
+        })
+    });
+    out
+}

@@ -1,0 +1,82 @@
+//! Building record types.
+
+use crate::bdd::Bdd;
+use crate::ty::{Descr, Field, RecordAtom, Ty};
+use std::sync::Arc;
+
+/// Builds a record type: `RecordBuilder::new().field("a", Ty::int()).open().build()` is
+/// `{ a: Int, .. }`. Records are closed unless `open` or `rest` is called. A later field of the
+/// same name replaces an earlier one.
+#[derive(Clone, Debug, Default)]
+pub struct RecordBuilder {
+    fields: Vec<(Arc<str>, Field)>,
+    rest: Option<Ty>,
+}
+
+impl RecordBuilder {
+    pub fn new() -> RecordBuilder {
+        RecordBuilder::default()
+    }
+
+    /// A field that is surely present (`name: ty`).
+    pub fn field(mut self, name: &str, ty: Ty) -> RecordBuilder {
+        self.push(
+            name,
+            Field {
+                ty,
+                optional: false,
+            },
+        );
+        self
+    }
+
+    /// A field that may be absent (`name?: ty`).
+    pub fn optional(mut self, name: &str, ty: Ty) -> RecordBuilder {
+        self.push(name, Field { ty, optional: true });
+        self
+    }
+
+    /// Other fields may be present with any type (`..`).
+    pub fn open(mut self) -> RecordBuilder {
+        self.rest = Some(Ty::any());
+        self
+    }
+
+    /// Other fields may be present with type `ty` (`_: ty`, a map).
+    pub fn rest(mut self, ty: Ty) -> RecordBuilder {
+        self.rest = Some(ty);
+        self
+    }
+
+    /// No other field (the default).
+    pub fn closed(mut self) -> RecordBuilder {
+        self.rest = None;
+        self
+    }
+
+    fn push(&mut self, name: &str, field: Field) {
+        self.fields.retain(|(n, _)| &**n != name);
+        self.fields.push((Arc::from(name), field));
+    }
+
+    pub fn build(mut self) -> Ty {
+        self.fields.sort_by(|a, b| a.0.cmp(&b.0));
+        let atom = RecordAtom {
+            fields: self.fields.into(),
+            rest: self.rest,
+        };
+        Ty::from_descr(Descr {
+            records: Bdd::atom(atom),
+            ..Descr::empty()
+        })
+    }
+}
+
+impl RecordAtom {
+    pub(crate) fn field(&self, name: &str) -> Option<&Field> {
+        self.fields
+            .binary_search_by(|(n, _)| (**n).cmp(name))
+            .ok()
+            .map(|i| &self.fields[i].1)
+    }
+}
