@@ -11,6 +11,8 @@ use crate::SyntaxNode;
 pub struct SyntaxError {
     pub range: TextRange,
     pub message: String,
+    /// The input is nested deeper than nixty parses (not a mistake in the code, a limit).
+    pub too_deep: bool,
 }
 
 /// How a token kind is called in an error message.
@@ -150,5 +152,10 @@ pub(crate) fn describe(error: &ParseError, text: &str, root: &SyntaxNode) -> Syn
         ),
         other => (end_of_text(text), format!("syntax error: {other}")),
     };
-    SyntaxError { range, message }
+    let too_deep = matches!(error, ParseError::RecursionLimitExceeded);
+    SyntaxError {
+        range,
+        message,
+        too_deep,
+    }
 }

@@ -1,0 +1,185 @@
+//! [`FileAnalysis`]: everything nixty knows about one file's text, computed once, shared by
+//! reference (wrap it in an `Arc`) between the CLI, the IDE features and inference.
+
+use nixty_parse::{parse, LineIndex, Parse, SyntaxNode, TextRange, TextSize};
+
+use crate::codes::Code;
+use crate::ir::{Expr, ExprId, Module};
+use crate::lower::{lower, SourceMap};
+use crate::resolve::{resolve_module, NameResolution, ScopeId, Scopes, VisibleName};
+use crate::{lints, Diagnostic};
+
+/// Parse, IR, source map, scopes, name resolution and diagnostics of one file.
+/// Immutable once built; `Send + Sync`.
+#[derive(Debug)]
+pub struct FileAnalysis {
+    text: String,
+    parse: Parse,
+    line_index: LineIndex,
+    module: Module,
+    source_map: SourceMap,
+    scopes: Scopes,
+    names: NameResolution,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl FileAnalysis {
+    /// Analyzes one file's text (already decoded with `nixty_parse::decode_source`).
+    pub fn new(text: &str) -> FileAnalysis {
+        let parse = parse(text);
+        let root = parse.syntax();
+        let lowered = lower(&root);
+        let (scopes, names) = resolve_module(&lowered.module);
+        let mut diagnostics: Vec<Diagnostic> = parse
+            .errors
+            .iter()
+            .map(|e| {
+                let code = if e.too_deep {
+                    Code::NestedTooDeeply
+                } else {
+                    Code::SyntaxError
+                };
+                Diagnostic::from_code(code, e.range, e.message.clone())
+            })
+            .collect();
+        diagnostics.extend(lowered.diagnostics);
+        diagnostics.extend(lints::run(
+            &lowered.module,
+            &lowered.source_map,
+            &scopes,
+            &names,
+        ));
+        diagnostics.sort_by(|a, b| {
+            (a.range.start(), a.range.end(), &a.code).cmp(&(
+                b.range.start(),
+                b.range.end(),
+                &b.code,
+            ))
+        });
+        FileAnalysis {
+            text: text.to_string(),
+            line_index: LineIndex::new(text),
+            parse,
+            module: lowered.module,
+            source_map: lowered.source_map,
+            scopes,
+            names,
+            diagnostics,
+        }
+    }
+
+    /// The analyzed text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The parse (tree and syntax errors).
+    pub fn parse(&self) -> &Parse {
+        &self.parse
+    }
+
+    /// The root syntax node (a fresh red tree over the shared green tree; cheap).
+    pub fn syntax(&self) -> SyntaxNode {
+        self.parse.syntax()
+    }
+
+    /// Byte offset ↔ line/column conversions for this text.
+    pub fn line_index(&self) -> &LineIndex {
+        &self.line_index
+    }
+
+    /// The IR.
+    pub fn module(&self) -> &Module {
+        &self.module
+    }
+
+    /// IR ↔ syntax links.
+    pub fn source_map(&self) -> &SourceMap {
+        &self.source_map
+    }
+
+    /// The scope tree.
+    pub fn scopes(&self) -> &Scopes {
+        &self.scopes
+    }
+
+    /// Resolutions of references and references of names.
+    pub fn names(&self) -> &NameResolution {
+        &self.names
+    }
+
+    /// All diagnostics of the analysis core with default severities, sorted by position
+    /// (apply a [`crate::Config`] to filter them).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// The innermost expression whose syntax contains `offset` (parentheses count as their
+    /// content), if any.
+    pub fn expr_at(&self, offset: TextSize) -> Option<ExprId> {
+        let root = self.syntax();
+        if offset > root.text_range().end() {
+            return None;
+        }
+        let token = root
+            .token_at_offset(offset)
+            .right_biased()
+            .or_else(|| root.last_token())?;
+        token
+            .parent_ancestors()
+            .find_map(|node| self.source_map.expr_for_node(&node))
+    }
+
+    /// The scope at `offset`: inside a `let`, `rec` set, lambda or `with` (past its first
+    /// token), the scope it opens; otherwise the scope of the innermost expression.
+    pub fn scope_at(&self, offset: TextSize) -> ScopeId {
+        let Some(mut expr) = self.expr_at(offset) else {
+            return self.scopes.global();
+        };
+        loop {
+            let range = self.source_map.expr_range(expr);
+            if let Some(inner) = self.scopes.inner_scope(expr) {
+                let inside = range.start() < offset && offset <= range.end();
+                // `with e;`: only the body sees the `with`.
+                let in_body = match &self.module[expr] {
+                    Expr::With { env, .. } => offset > self.source_map.expr_range(*env).end(),
+                    _ => true,
+                };
+                if inside && in_body {
+                    return inner;
+                }
+            }
+            if let Some(scope) = self.scopes.scope_for_expr(expr) {
+                return scope;
+            }
+            // Unreachable code: fall back to the enclosing syntax.
+            match self.parent_expr(expr) {
+                Some(parent) => expr = parent,
+                None => return self.scopes.global(),
+            }
+        }
+    }
+
+    /// Names visible at `offset` (for completion).
+    pub fn visible_names_at(&self, offset: TextSize) -> Vec<VisibleName> {
+        self.scopes.visible_names(self.scope_at(offset))
+    }
+
+    fn parent_expr(&self, expr: ExprId) -> Option<ExprId> {
+        let ptr = self.source_map.expr_syntax(expr)?;
+        let node = ptr.try_to_node(&self.syntax())?;
+        node.ancestors()
+            .skip(1)
+            .find_map(|n| self.source_map.expr_for_node(&n))
+    }
+
+    /// The IR as indented text with ranges and resolutions (for tests and debugging).
+    pub fn dump(&self) -> String {
+        crate::dump::dump(&self.module, &self.source_map, &self.names)
+    }
+
+    /// The source range of an expression.
+    pub fn expr_range(&self, expr: ExprId) -> TextRange {
+        self.source_map.expr_range(expr)
+    }
+}
