@@ -13,10 +13,12 @@ pub mod codes;
 mod config;
 mod diagnostic;
 pub mod dump;
+pub mod infer;
 pub mod ir;
 mod lints;
 pub mod lower;
 pub mod resolve;
+pub mod workspace;
 
 pub use analysis::FileAnalysis;
 pub use codes::{Code, CodeInfo, DiagnosticTag, ALL_CODES};
