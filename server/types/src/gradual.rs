@@ -29,6 +29,10 @@ pub(crate) fn contains_dynamic(t: &Ty) -> bool {
         if depth > 512 {
             return true;
         }
+        // A cached answer is a whole answer (cached only for roots of a traversal).
+        if let Some(&fully_static) = t.0.fully_static.get() {
+            return !fully_static;
+        }
         if let Some(r) = t.rec_ref() {
             if !seen.insert(r.0.id) {
                 return false;
@@ -70,7 +74,7 @@ impl Projector {
     }
 
     pub(crate) fn project(&mut self, t: &Ty, bound: Bound) -> Ty {
-        if !contains_dynamic(t) {
+        if t.is_fully_static() {
             return t.clone();
         }
         if self.depth > 512 {

@@ -571,19 +571,25 @@ impl Parser<'_> {
                 rest_given = true;
                 builder = builder.open();
             } else {
-                let name = match self.peek_kind().cloned() {
-                    Some(Tok::Ident(n)) => n,
-                    Some(Tok::Str(s)) => {
-                        // A quoted `"_"` is a field named `_`, not the map syntax.
-                        self.pos += 1;
-                        self.field(&mut builder, &mut seen, s, field_start, true)?;
-                        if !self.after_item()? {
-                            return Ok(builder.build());
+                let name =
+                    match self.peek_kind().cloned() {
+                        Some(Tok::Ident(n)) => n,
+                        Some(Tok::Str(s)) => {
+                            // A quoted `"_"` is a field named `_`, not the map syntax.
+                            self.pos += 1;
+                            self.field(&mut builder, &mut seen, s, field_start, true)?;
+                            if !self.after_item(open_at)? {
+                                return Ok(builder.build());
+                            }
+                            continue;
                         }
-                        continue;
-                    }
-                    _ => return Err(self.unexpected("a field name, `..` or `}`")),
-                };
+                        Some(Tok::Ellipsis) => return Err(self.error_at(
+                            field_start,
+                            "`…` marks fields of a displayed type that were folded; write them out"
+                                .into(),
+                        )),
+                        _ => return Err(self.unexpected("a field name, `..` or `}`")),
+                    };
                 self.pos += 1;
                 if name == "_" {
                     if rest_given {
@@ -600,14 +606,17 @@ impl Parser<'_> {
                     self.field(&mut builder, &mut seen, name, field_start, false)?;
                 }
             }
-            if !self.after_item()? {
+            if !self.after_item(open_at)? {
                 return Ok(builder.build());
             }
         }
     }
 
     /// After a record item: `,` (continue) or `}` (done).
-    fn after_item(&mut self) -> PResult<bool> {
+    fn after_item(&mut self, open_at: usize) -> PResult<bool> {
+        if self.peek().is_none() {
+            return Err(self.error_at(open_at, "unclosed `{`: expected `}`".into()));
+        }
         if self.eat(&Tok::Comma) {
             return Ok(true);
         }

@@ -24,6 +24,9 @@ pub struct Ty(pub(crate) Arc<TyNode>);
 
 pub(crate) struct TyNode {
     hash: u64,
+    /// Whether no `?` occurs anywhere; computed on first use (not at construction, because a
+    /// recursive type's body is unknown while it is being built).
+    pub(crate) fully_static: OnceLock<bool>,
     pub(crate) kind: TyKind,
 }
 
@@ -317,6 +320,7 @@ impl Ty {
     pub(crate) fn from_kind(kind: TyKind) -> Ty {
         Ty(Arc::new(TyNode {
             hash: hash_of(&kind),
+            fully_static: OnceLock::new(),
             kind,
         }))
     }
@@ -595,7 +599,10 @@ impl Ty {
 
     /// True when no `?` occurs anywhere in the type.
     pub fn is_fully_static(&self) -> bool {
-        !crate::gradual::contains_dynamic(self)
+        *self
+            .0
+            .fully_static
+            .get_or_init(|| !crate::gradual::contains_dynamic(self))
     }
 
     /// Structurally `?` itself.
