@@ -25,8 +25,11 @@ impl Annotation {
     /// The file range of a parse error.
     pub fn error_range(&self, e: &SigError) -> TextRange {
         let start = self.text_start + TextSize::from(e.start as u32);
-        let end = self.text_start + TextSize::from(e.end.max(e.start + 1).min(self.text.len().max(1)) as u32);
-        TextRange::new(start, end.max(start)).intersect(self.range).unwrap_or(self.range)
+        let end = self.text_start
+            + TextSize::from(e.end.max(e.start + 1).min(self.text.len().max(1)) as u32);
+        TextRange::new(start, end.max(start))
+            .intersect(self.range)
+            .unwrap_or(self.range)
     }
 }
 

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
-use nixty_parse::ast::{self, AstToken, HasEntry};
+use nixty_parse::ast;
 use nixty_parse::{SyntaxKind, SyntaxNode, TextRange, TextSize};
 use rowan::ast::AstNode;
 
@@ -83,6 +83,8 @@ pub(super) struct Engine<'a> {
     pub(super) out: Inference,
     seen_diags: HashSet<(TextRange, String)>,
     imports: &'a dyn ImportTypes,
+    /// The record type of the last `rec { }` group typed.
+    last_group_type: Option<Ty>,
 }
 
 impl<'a> Engine<'a> {
@@ -103,6 +105,7 @@ impl<'a> Engine<'a> {
                 out: Inference::default(),
                 seen_diags: HashSet::new(),
                 imports,
+                last_group_type: None,
             };
             let ty = match root.expr() {
                 Some(e) => engine.infer(&e),
@@ -138,7 +141,14 @@ impl<'a> Engine<'a> {
         }
     }
 
-    fn note_name(&mut self, range: TextRange, name: &str, kind: NameKind, ty: &Ty, annotation: Option<String>) {
+    fn note_name(
+        &mut self,
+        range: TextRange,
+        name: &str,
+        kind: NameKind,
+        ty: &Ty,
+        annotation: Option<String>,
+    ) {
         if self.record {
             self.out.names.push(NameType {
                 range,
@@ -217,6 +227,11 @@ impl<'a> Engine<'a> {
             }
             let _ = t;
         }
+        // An unbound builtin name (`isInt` without `builtins.`): Nix reports it undefined (name
+        // resolution says so); its builtin type still helps the reader.
+        if let Some(parsed) = builtin_schemes().get(name) {
+            return scheme_binding(parsed, false);
+        }
         Binding::plain(Ty::dyn_())
     }
 
@@ -238,7 +253,8 @@ impl<'a> Engine<'a> {
     }
 
     fn is_builtins_ident(&self, e: &ast::Expr) -> bool {
-        matches!(ident_name(e).as_deref(), Some("builtins")) && self.lookup_binding("builtins").is_none()
+        matches!(ident_name(e).as_deref(), Some("builtins"))
+            && self.lookup_binding("builtins").is_none()
     }
 
     /// The schematic type of a callee, when it names a builtin or a documented function.
@@ -296,7 +312,10 @@ impl<'a> Engine<'a> {
         match e {
             ast::Expr::Literal(lit) => literal(lit),
             ast::Expr::Str(s) => self.string(s),
-            ast::Expr::PathAbs(_) | ast::Expr::PathRel(_) | ast::Expr::PathHome(_) | ast::Expr::PathSearch(_) => {
+            ast::Expr::PathAbs(_)
+            | ast::Expr::PathRel(_)
+            | ast::Expr::PathHome(_)
+            | ast::Expr::PathSearch(_) => {
                 self.path_interpolations(e.syntax());
                 Ty::path()
             }
@@ -313,7 +332,11 @@ impl<'a> Engine<'a> {
                     Some(x) => x,
                     None => return Ty::dyn_(),
                 };
-                match annot::between(p.syntax(), inner.syntax().text_range().end(), &[SyntaxKind::TOKEN_R_PAREN]) {
+                match annot::between(
+                    p.syntax(),
+                    inner.syntax().text_range().end(),
+                    &[SyntaxKind::TOKEN_R_PAREN],
+                ) {
                     Some(a) => self.annotated_expr(&inner, &a),
                     None => self.check_or_infer(&inner, expected),
                 }
@@ -351,7 +374,10 @@ impl<'a> Engine<'a> {
             }
             ast::Expr::LegacyLet(l) => {
                 let names = self.binding_group(l.syntax(), true);
-                let body = names.get("body").map(|b| b.ty.clone()).unwrap_or_else(Ty::dyn_);
+                let body = names
+                    .get("body")
+                    .map(|b| b.ty.clone())
+                    .unwrap_or_else(Ty::dyn_);
                 body
             }
             ast::Expr::With(w) => {
@@ -395,7 +421,10 @@ impl<'a> Engine<'a> {
                     Some(b) => self.infer(&b),
                     None => return Ty::dyn_(),
                 };
-                let attrs: Vec<ast::Attr> = h.attrpath().map(|p| p.attrs().collect()).unwrap_or_default();
+                let attrs: Vec<ast::Attr> = h
+                    .attrpath()
+                    .map(|p| p.attrs().collect())
+                    .unwrap_or_default();
                 for a in &attrs {
                     self.dynamic_attr(a);
                 }
@@ -405,7 +434,11 @@ impl<'a> Engine<'a> {
                             return Ty::bool_lit(false);
                         }
                         let look = base.field(&name);
-                        let only_attrs = Ty { attrs: vec![], ..base.clone() }.is_never();
+                        let only_attrs = Ty {
+                            attrs: vec![],
+                            ..base.clone()
+                        }
+                        .is_never();
                         if look.surely_present && only_attrs {
                             return Ty::bool_lit(true);
                         }
@@ -427,7 +460,12 @@ impl<'a> Engine<'a> {
             Ok(texpr) => {
                 let want = instantiate(texpr, &Subst::new());
                 let found = self.check_or_infer(inner, Some(&want));
-                self.annotation_violation(inner.syntax().text_range(), &found, &want, "this expression");
+                self.annotation_violation(
+                    inner.syntax().text_range(),
+                    &found,
+                    &want,
+                    "this expression",
+                );
                 want
             }
             Err(err) => {
@@ -482,7 +520,11 @@ impl<'a> Engine<'a> {
                 e.syntax().text_range(),
                 Severity::Error,
                 "type-mismatch",
-                format!("{what} must be `{}`, but it is `{}`", show(want), show(found)),
+                format!(
+                    "{what} must be `{}`, but it is `{}`",
+                    show(want),
+                    show(found)
+                ),
             );
             return false;
         }
@@ -562,7 +604,12 @@ impl<'a> Engine<'a> {
             ast::Attr::Dynamic(d) => {
                 let e = d.expr()?;
                 let t = self.infer(&e);
-                self.require(&e, &t, &Ty::string().union(&Ty::null()), "a dynamic attribute name");
+                self.require(
+                    &e,
+                    &t,
+                    &Ty::string().union(&Ty::null()),
+                    "a dynamic attribute name",
+                );
                 Some(t)
             }
             ast::Attr::Str(s) => {
@@ -625,11 +672,15 @@ impl<'a> Engine<'a> {
     fn report_dead_branch(&mut self, cond: &ast::Expr, branch: &ast::Expr) {
         // Only a comparison of an annotated variable with a string literal it cannot be
         // (a likely typo) is reported; other dead branches are legitimate code.
-        let ast::Expr::BinOp(b) = strip_parens(cond) else { return };
+        let ast::Expr::BinOp(b) = strip_parens(cond) else {
+            return;
+        };
         if b.operator() != Some(ast::BinOpKind::Equal) {
             return;
         }
-        let (Some(l), Some(r)) = (b.lhs(), b.rhs()) else { return };
+        let (Some(l), Some(r)) = (b.lhs(), b.rhs()) else {
+            return;
+        };
         let (var, lit) = if let Some(s) = string_literal(&r) {
             (l, s)
         } else if let Some(s) = string_literal(&l) {
@@ -698,7 +749,11 @@ impl<'a> Engine<'a> {
         let mut t = self.lookup(root).ty;
         for p in parts {
             let look = t.field(p);
-            t = if look.may_be_present { look.ty } else { Ty::dyn_() };
+            t = if look.may_be_present {
+                look.ty
+            } else {
+                Ty::dyn_()
+            };
         }
         t
     }
@@ -713,7 +768,9 @@ impl<'a> Engine<'a> {
                 (e, t)
             }
             ast::Expr::BinOp(b) => {
-                let (Some(l), Some(r)) = (b.lhs(), b.rhs()) else { return none() };
+                let (Some(l), Some(r)) = (b.lhs(), b.rhs()) else {
+                    return none();
+                };
                 match b.operator() {
                     Some(ast::BinOpKind::And) => {
                         let (t1, e1) = self.refinements(&l);
@@ -742,10 +799,16 @@ impl<'a> Engine<'a> {
                 }
             }
             ast::Expr::HasAttr(h) => {
-                let (Some(base), Some(path)) = (h.expr(), h.attrpath()) else { return none() };
+                let (Some(base), Some(path)) = (h.expr(), h.attrpath()) else {
+                    return none();
+                };
                 let attrs: Vec<ast::Attr> = path.attrs().collect();
-                let (Some(key), [a]) = (path_key(&base), attrs.as_slice()) else { return none() };
-                let Some(name) = static_attr(a) else { return none() };
+                let (Some(key), [a]) = (path_key(&base), attrs.as_slice()) else {
+                    return none();
+                };
+                let Some(name) = static_attr(a) else {
+                    return none();
+                };
                 let mut rec = Rec::open();
                 rec.set(&name, Ty::dyn_(), false);
                 let has = Ty::record(rec);
@@ -759,8 +822,12 @@ impl<'a> Engine<'a> {
                 (then_r, else_r)
             }
             ast::Expr::Apply(app) => {
-                let (Some(f), Some(arg)) = (app.lambda(), app.argument()) else { return none() };
-                let Some(key) = path_key(&arg) else { return none() };
+                let (Some(f), Some(arg)) = (app.lambda(), app.argument()) else {
+                    return none();
+                };
+                let Some(key) = path_key(&arg) else {
+                    return none();
+                };
                 let fty = self.peek_type(&f);
                 predicate_refinements(&fty, key)
             }
@@ -772,7 +839,9 @@ impl<'a> Engine<'a> {
         // `builtins.typeOf x == "int"`.
         for (a, b) in [(l, r), (r, l)] {
             if let (ast::Expr::Apply(app), Some(kind)) = (strip_parens(a), string_literal(b)) {
-                let (Some(f), Some(arg)) = (app.lambda(), app.argument()) else { continue };
+                let (Some(f), Some(arg)) = (app.lambda(), app.argument()) else {
+                    continue;
+                };
                 let is_type_of = match strip_parens(&f) {
                     ast::Expr::Select(s) => {
                         s.expr().is_some_and(|b| self.is_builtins_ident(&b))
@@ -785,7 +854,8 @@ impl<'a> Engine<'a> {
                     ast::Expr::Ident(_) => {
                         let name = ident_name(&f).unwrap_or_default();
                         name == "typeOf" && self.lookup_binding("typeOf").is_none()
-                            || self.lookup(&name).scheme.as_deref() == builtin_schemes().get("typeOf")
+                            || self.lookup(&name).scheme.as_deref()
+                                == builtin_schemes().get("typeOf")
                     }
                     _ => false,
                 };
@@ -815,10 +885,15 @@ impl<'a> Engine<'a> {
         for (a, b) in [(l, r), (r, l)] {
             let Some(key) = path_key(a) else { continue };
             let lit = match strip_parens(b) {
-                ast::Expr::Ident(_) if ident_name(b).as_deref() == Some("null") && self.lookup_binding("null").is_none() => {
+                ast::Expr::Ident(_)
+                    if ident_name(b).as_deref() == Some("null")
+                        && self.lookup_binding("null").is_none() =>
+                {
                     Ty::null()
                 }
-                ast::Expr::Ident(_) if matches!(ident_name(b).as_deref(), Some("true" | "false")) => {
+                ast::Expr::Ident(_)
+                    if matches!(ident_name(b).as_deref(), Some("true" | "false")) =>
+                {
                     match self.lookup_binding(&ident_name(b).unwrap_or_default()) {
                         None => Ty::bool_lit(ident_name(b).as_deref() == Some("true")),
                         Some(_) => continue,
@@ -875,7 +950,9 @@ impl<'a> Engine<'a> {
     // ----- functions -----
 
     fn lambda(&mut self, lam: &ast::Lambda, expected: Option<&Ty>) -> Ty {
-        let Some(param) = lam.param() else { return Ty::dyn_() };
+        let Some(param) = lam.param() else {
+            return Ty::dyn_();
+        };
         let colon = lam.token_colon().map(|t| t.text_range().start());
         let annotation = annot::between(
             lam.syntax(),
@@ -919,12 +996,20 @@ impl<'a> Engine<'a> {
 
     /// Types a lambda with a known parameter type (`given`, with the expected result) or with
     /// the parameter inferred from its uses.
-    fn lambda_with(&mut self, lam: &ast::Lambda, param: &ast::Param, given: Option<(Ty, Option<Ty>)>, annotated: bool) -> Ty {
+    fn lambda_with(
+        &mut self,
+        lam: &ast::Lambda,
+        param: &ast::Param,
+        given: Option<(Ty, Option<Ty>)>,
+        annotated: bool,
+    ) -> Ty {
         let mut names = HashMap::new();
         let mut own_ids = Vec::new();
         let param_ty = match param {
             ast::Param::IdentParam(ip) => {
-                let Some(ident) = ip.ident() else { return Ty::dyn_() };
+                let Some(ident) = ip.ident() else {
+                    return Ty::dyn_();
+                };
                 let name = ident.to_string();
                 let id = u32::from(ident.syntax().text_range().start());
                 own_ids.push(id);
@@ -932,7 +1017,13 @@ impl<'a> Engine<'a> {
                     Some((t, _)) => t.clone(),
                     None => self.prev_demands.get(&id).cloned().unwrap_or_else(Ty::dyn_),
                 };
-                self.note_name(ident.syntax().text_range(), &name, NameKind::Param, &ty, None);
+                self.note_name(
+                    ident.syntax().text_range(),
+                    &name,
+                    NameKind::Param,
+                    &ty,
+                    None,
+                );
                 names.insert(
                     name,
                     Binding {
@@ -945,7 +1036,9 @@ impl<'a> Engine<'a> {
                 );
                 ty
             }
-            ast::Param::Pattern(pat) => self.pattern(pat, given.as_ref().map(|g| &g.0), &mut names, &mut own_ids),
+            ast::Param::Pattern(pat) => {
+                self.pattern(pat, given.as_ref().map(|g| &g.0), &mut names, &mut own_ids)
+            }
         };
         let expected_result = given.as_ref().and_then(|g| g.1.clone());
         self.push(ScopeKind::Lexical, names);
@@ -960,7 +1053,11 @@ impl<'a> Engine<'a> {
                             b.syntax().text_range(),
                             Severity::Error,
                             "type-annotation-violated",
-                            format!("this function must return `{}`, but it returns `{}`", show(want), show(&t)),
+                            format!(
+                                "this function must return `{}`, but it returns `{}`",
+                                show(want),
+                                show(&t)
+                            ),
                         );
                     }
                 }
@@ -981,7 +1078,13 @@ impl<'a> Engine<'a> {
     }
 
     /// `{ a, b ? d, ... } @ x`: binds the fields; returns the record type of the argument.
-    fn pattern(&mut self, pat: &ast::Pattern, given: Option<&Ty>, names: &mut HashMap<String, Binding>, own_ids: &mut Vec<u32>) -> Ty {
+    fn pattern(
+        &mut self,
+        pat: &ast::Pattern,
+        given: Option<&Ty>,
+        names: &mut HashMap<String, Binding>,
+        own_ids: &mut Vec<u32>,
+    ) -> Ty {
         let mut rec = Rec::closed();
         if pat.ellipsis_token().is_some() {
             rec.rest = Some(Box::new(Ty::dyn_()));
@@ -999,7 +1102,10 @@ impl<'a> Engine<'a> {
                     Err(err) => self.annotation_error(a, err),
                 }
             }
-            let from_given = given.map(|g| g.field(&name)).filter(|l| l.may_be_present).map(|l| l.ty);
+            let from_given = given
+                .map(|g| g.field(&name))
+                .filter(|l| l.may_be_present)
+                .map(|l| l.ty);
             let field_ty = annotated_ty
                 .clone()
                 .or(from_given)
@@ -1008,7 +1114,15 @@ impl<'a> Engine<'a> {
             own_ids.push(id);
             let optional = entry.default().is_some();
             rec.set(&name, field_ty.clone(), optional);
-            defaults.push((name, id, ident.syntax().text_range(), field_ty, entry.default(), annotated_ty.is_some(), annotation.map(|a| a.text)));
+            defaults.push((
+                name,
+                id,
+                ident.syntax().text_range(),
+                field_ty,
+                entry.default(),
+                annotated_ty.is_some(),
+                annotation.map(|a| a.text),
+            ));
         }
         let mut whole = Ty::record(rec);
         if let Some(g) = given {
@@ -1018,7 +1132,13 @@ impl<'a> Engine<'a> {
         }
         if let Some(bind) = pat.pat_bind().and_then(|b| b.ident()) {
             let name = bind.to_string();
-            self.note_name(bind.syntax().text_range(), &name, NameKind::Param, &whole, None);
+            self.note_name(
+                bind.syntax().text_range(),
+                &name,
+                NameKind::Param,
+                &whole,
+                None,
+            );
             names.insert(name, Binding::plain(whole.clone()));
         }
         // Defaults may refer to the other fields: bind the fields first, then type defaults.
@@ -1043,13 +1163,20 @@ impl<'a> Engine<'a> {
             if let Some(d) = default {
                 let dt = self.infer_lazy(&d);
                 if annotated {
-                    self.annotation_violation(d.syntax().text_range(), &dt, &ty, &format!("the default of `{name}`"));
+                    self.annotation_violation(
+                        d.syntax().text_range(),
+                        &dt,
+                        &ty,
+                        &format!("the default of `{name}`"),
+                    );
                 } else {
                     body_ty = ty.union(&dt);
                 }
             }
             self.note_name(range, &name, NameKind::PatternField, &body_ty, annotation);
-            let mut b = field_bindings.remove(&name).unwrap_or_else(|| Binding::plain(body_ty.clone()));
+            let mut b = field_bindings
+                .remove(&name)
+                .unwrap_or_else(|| Binding::plain(body_ty.clone()));
             b.ty = body_ty;
             names.insert(name, b);
         }
@@ -1062,7 +1189,9 @@ impl<'a> Engine<'a> {
         let mut args = Vec::new();
         let mut head = e.clone();
         while let ast::Expr::Apply(app) = &head {
-            let (Some(f), Some(a)) = (app.lambda(), app.argument()) else { return Ty::dyn_() };
+            let (Some(f), Some(a)) = (app.lambda(), app.argument()) else {
+                return Ty::dyn_();
+            };
             args.push(a);
             head = f;
             if args.len() > 64 {
@@ -1072,10 +1201,15 @@ impl<'a> Engine<'a> {
         args.reverse();
         // `import ./file.nix`
         if let ast::Expr::Ident(_) = strip_parens(&head) {
-            if ident_name(&head).as_deref() == Some("import") && self.lookup_binding("import").is_none() {
+            if ident_name(&head).as_deref() == Some("import")
+                && self.lookup_binding("import").is_none()
+            {
                 if let Some(first) = args.first() {
                     let t = self.import_type(first);
-                    self.note_expr(head.syntax().text_range(), &Ty::arrow(Ty::stringish(), Ty::dyn_()));
+                    self.note_expr(
+                        head.syntax().text_range(),
+                        &Ty::arrow(Ty::stringish(), Ty::dyn_()),
+                    );
                     return self.apply_rest(t, &args[1..], e);
                 }
             }
@@ -1124,7 +1258,10 @@ impl<'a> Engine<'a> {
                     head.syntax().text_range(),
                     Severity::Error,
                     "type-not-a-function",
-                    format!("`{}` is not a function, it cannot be applied to an argument", show(&fty)),
+                    format!(
+                        "`{}` is not a function, it cannot be applied to an argument",
+                        show(&fty)
+                    ),
                 );
                 let _ = self.infer_lazy(arg);
                 return Ty::dyn_();
@@ -1138,7 +1275,11 @@ impl<'a> Engine<'a> {
                 );
             }
             let dom = fty.domain();
-            let expected = if dom.is_dyn() { None } else { Some(fty.clone()) };
+            let expected = if dom.is_dyn() {
+                None
+            } else {
+                Some(fty.clone())
+            };
             let at = if dom.is_dyn() || !fty.attrs.is_empty() {
                 self.infer_lazy(arg)
             } else {
@@ -1178,7 +1319,14 @@ impl<'a> Engine<'a> {
 
     /// Reports an argument outside the domain. `certain`: the domain is a contract (builtin,
     /// annotation, pattern, demands), so a disjoint argument surely fails.
-    fn argument_fits(&mut self, arg: &ast::Expr, at: &Ty, dom: &Ty, callee: &str, certain: bool) -> bool {
+    fn argument_fits(
+        &mut self,
+        arg: &ast::Expr,
+        at: &Ty,
+        dom: &Ty,
+        callee: &str,
+        certain: bool,
+    ) -> bool {
         if at.dyn_ {
             return true;
         }
@@ -1186,7 +1334,11 @@ impl<'a> Engine<'a> {
             let reason = record_reason(at, dom);
             self.diag(
                 arg.syntax().text_range(),
-                if certain { Severity::Error } else { Severity::Warning },
+                if certain {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
                 "type-argument",
                 format!(
                     "argument of `{callee}` must be `{}`, but it is `{}`{reason}",
@@ -1300,8 +1452,13 @@ impl<'a> Engine<'a> {
     // ----- records -----
 
     fn select(&mut self, sel: &ast::Select) -> Ty {
-        let Some(base) = sel.expr() else { return Ty::dyn_() };
-        let attrs: Vec<ast::Attr> = sel.attrpath().map(|p| p.attrs().collect()).unwrap_or_default();
+        let Some(base) = sel.expr() else {
+            return Ty::dyn_();
+        };
+        let attrs: Vec<ast::Attr> = sel
+            .attrpath()
+            .map(|p| p.attrs().collect())
+            .unwrap_or_default();
         let default = sel.default_expr();
         // `builtins.x`: the builtin's type.
         if attrs.len() == 1 && self.is_builtins_ident(&base) {
@@ -1341,7 +1498,11 @@ impl<'a> Engine<'a> {
             }
             let Some(name) = name else {
                 key = None;
-                t = if t.attrs.is_empty() && !t.dyn_ { Ty::dyn_() } else { Ty::dyn_() };
+                t = if t.attrs.is_empty() && !t.dyn_ {
+                    Ty::dyn_()
+                } else {
+                    Ty::dyn_()
+                };
                 maybe_missing = true;
                 continue;
             };
@@ -1365,7 +1526,12 @@ impl<'a> Engine<'a> {
                     } else {
                         format!("attribute `{name}` missing in `{}`", show(&t))
                     };
-                    self.diag(a.syntax().text_range(), Severity::Error, "type-missing-attribute", msg);
+                    self.diag(
+                        a.syntax().text_range(),
+                        Severity::Error,
+                        "type-missing-attribute",
+                        msg,
+                    );
                     return Ty::dyn_();
                 }
                 return self.infer_lazy(&default.unwrap_or_else(|| base.clone()));
@@ -1375,7 +1541,10 @@ impl<'a> Engine<'a> {
                     a.syntax().text_range(),
                     Severity::Warning,
                     "type-maybe-null",
-                    format!("the value may be null here; selecting `{name}` would fail (it is `{}`)", show(&t)),
+                    format!(
+                        "the value may be null here; selecting `{name}` would fail (it is `{}`)",
+                        show(&t)
+                    ),
                 );
             }
             if !look.surely_present {
@@ -1443,10 +1612,15 @@ impl Engine<'_> {
         for child in node.children() {
             if let Some(apv) = ast::AttrpathValue::cast(child.clone()) {
                 let Some(value) = apv.value() else { continue };
-                let attrs: Vec<ast::Attr> = apv.attrpath().map(|p| p.attrs().collect()).unwrap_or_default();
+                let attrs: Vec<ast::Attr> = apv
+                    .attrpath()
+                    .map(|p| p.attrs().collect())
+                    .unwrap_or_default();
                 let annotation = annot::between(
                     apv.syntax(),
-                    apv.attrpath().map(|p| p.syntax().text_range().end()).unwrap_or_default(),
+                    apv.attrpath()
+                        .map(|p| p.syntax().text_range().end())
+                        .unwrap_or_default(),
                     &[SyntaxKind::TOKEN_ASSIGN],
                 );
                 let doc = annot::doc_comment_before(apv.syntax());
@@ -1468,7 +1642,15 @@ impl Engine<'_> {
         }
     }
 
-    fn insert_path(&mut self, tree: &mut Tree, attrs: &[ast::Attr], value: ast::Expr, annotation: Option<annot::Annotation>, doc: Option<String>, depth: u32) {
+    fn insert_path(
+        &mut self,
+        tree: &mut Tree,
+        attrs: &[ast::Attr],
+        value: ast::Expr,
+        annotation: Option<annot::Annotation>,
+        doc: Option<String>,
+        depth: u32,
+    ) {
         let Some(first) = attrs.first() else { return };
         let Some(name) = static_attr(first) else {
             // A dynamic name: its value goes to "every other name".
@@ -1501,7 +1683,10 @@ impl Engine<'_> {
         let entry = tree.named.remove(&name);
         let mut sub = match entry {
             Some(Node::Nested(sub)) => sub,
-            Some(Node::Leaf { value: ast::Expr::AttrSet(s), .. }) if s.rec_token().is_none() => {
+            Some(Node::Leaf {
+                value: ast::Expr::AttrSet(s),
+                ..
+            }) if s.rec_token().is_none() => {
                 let mut sub = Tree::default();
                 self.add_entries(&mut sub, s.syntax(), depth + 1);
                 sub
@@ -1551,7 +1736,12 @@ impl Engine<'_> {
 
     fn node_binding(&mut self, name: &str, node: &Node, kind: NameKind) -> Binding {
         match node {
-            Node::Leaf { value, name_range, annotation, doc } => {
+            Node::Leaf {
+                value,
+                name_range,
+                annotation,
+                doc,
+            } => {
                 let doc_sig = doc.as_deref().and_then(super::sig::doc_comment_signature);
                 let mut annotated = None;
                 if let Some(a) = annotation {
@@ -1566,7 +1756,12 @@ impl Engine<'_> {
                 self.strict = saved;
                 let ty = match &annotated {
                     Some(want) => {
-                        self.annotation_violation(value.syntax().text_range(), &found, want, &format!("`{name}`"));
+                        self.annotation_violation(
+                            value.syntax().text_range(),
+                            &found,
+                            want,
+                            &format!("`{name}`"),
+                        );
                         want.clone()
                     }
                     None => found,
@@ -1585,7 +1780,13 @@ impl Engine<'_> {
                         }
                     }
                 }
-                self.note_name(*name_range, name, kind, &b.ty, annotation.as_ref().map(|a| a.text.clone()));
+                self.note_name(
+                    *name_range,
+                    name,
+                    kind,
+                    &b.ty,
+                    annotation.as_ref().map(|a| a.text.clone()),
+                );
                 b
             }
             Node::Inherit { from, name_range } => {
@@ -1636,7 +1837,11 @@ impl Engine<'_> {
     fn binding_group(&mut self, node: &SyntaxNode, is_rec_set: bool) -> HashMap<String, Binding> {
         let tree = self.collect_tree(node);
         let names: Vec<String> = tree.named.keys().cloned().collect();
-        let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+        let index: HashMap<&str, usize> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), i))
+            .collect();
         // Dependencies: free identifiers of each binding that name group members.
         let deps: Vec<Vec<usize>> = names
             .iter()
@@ -1654,13 +1859,21 @@ impl Engine<'_> {
             .collect();
         let sccs = tarjan(&deps);
         let mut scope: HashMap<String, Binding> = HashMap::new();
-        let kind = if is_rec_set { NameKind::Attr } else { NameKind::Let };
+        let kind = if is_rec_set {
+            NameKind::Attr
+        } else {
+            NameKind::Let
+        };
         for comp in sccs {
             let recursive = comp.len() > 1 || deps[comp[0]].contains(&comp[0]);
             if recursive {
                 for &i in &comp {
                     let mut b = Binding::plain(Ty::dyn_());
-                    if let Some(Node::Leaf { annotation: Some(a), .. }) = tree.named.get(&names[i]) {
+                    if let Some(Node::Leaf {
+                        annotation: Some(a),
+                        ..
+                    }) = tree.named.get(&names[i])
+                    {
                         if let Ok(t) = &a.parsed {
                             b = Binding::plain(instantiate(t, &Subst::new()));
                             b.annotated = true;
@@ -1670,7 +1883,9 @@ impl Engine<'_> {
                 }
             }
             for &i in &comp {
-                let Some(node) = tree.named.get(&names[i]) else { continue };
+                let Some(node) = tree.named.get(&names[i]) else {
+                    continue;
+                };
                 self.push(ScopeKind::Lexical, scope.clone());
                 // `inherit x;` in a group refers to the enclosing scope, not the group.
                 let b = if let Node::Inherit { from: None, .. } = node {
@@ -1716,9 +1931,17 @@ fn sig_is_trivial(t: &Ty) -> bool {
 
 fn scheme_binding(t: &TyExpr, doc: bool) -> Binding {
     Binding {
-        ty: if t.has_vars() { Ty::dyn_() } else { instantiate(t, &Subst::new()) },
+        ty: if t.has_vars() {
+            Ty::dyn_()
+        } else {
+            instantiate(t, &Subst::new())
+        },
         param: None,
-        scheme: if t.has_vars() { Some(Rc::new(t.clone())) } else { None },
+        scheme: if t.has_vars() {
+            Some(Rc::new(t.clone()))
+        } else {
+            None
+        },
         doc_scheme: doc,
         annotated: false,
     }
@@ -1865,7 +2088,12 @@ impl Engine<'_> {
         match op {
             K::And | K::Or | K::Implication => {
                 let lt = self.infer(&l);
-                self.require(&l, &lt, &Ty::bool_(), &format!("the left operand of `{}`", op_text(op)));
+                self.require(
+                    &l,
+                    &lt,
+                    &Ty::bool_(),
+                    &format!("the left operand of `{}`", op_text(op)),
+                );
                 let (then_r, else_r) = self.refinements(&l);
                 // The right operand runs only when the left does not decide.
                 let refs = if op == K::Or { else_r } else { then_r };
@@ -1873,7 +2101,12 @@ impl Engine<'_> {
                 let live = self.push_refinements(&refs);
                 let rt = if live { self.infer(&r) } else { Ty::dyn_() };
                 if live {
-                    self.require(&r, &rt, &Ty::bool_(), &format!("the right operand of `{}`", op_text(op)));
+                    self.require(
+                        &r,
+                        &rt,
+                        &Ty::bool_(),
+                        &format!("the right operand of `{}`", op_text(op)),
+                    );
                 }
                 self.pop();
                 self.strict = saved;
@@ -1892,9 +2125,22 @@ impl Engine<'_> {
             K::Less | K::LessOrEq | K::More | K::MoreOrEq => {
                 let lt = self.infer(&l);
                 let rt = self.infer(&r);
-                let comparable = Ty::number().union(&Ty::string()).union(&Ty::path()).union(&Ty::any_list());
-                let ok_l = self.require(&l, &lt, &comparable, &format!("an operand of `{}`", op_text(op)));
-                let ok_r = self.require(&r, &rt, &comparable, &format!("an operand of `{}`", op_text(op)));
+                let comparable = Ty::number()
+                    .union(&Ty::string())
+                    .union(&Ty::path())
+                    .union(&Ty::any_list());
+                let ok_l = self.require(
+                    &l,
+                    &lt,
+                    &comparable,
+                    &format!("an operand of `{}`", op_text(op)),
+                );
+                let ok_r = self.require(
+                    &r,
+                    &rt,
+                    &comparable,
+                    &format!("an operand of `{}`", op_text(op)),
+                );
                 if ok_l && ok_r {
                     if rt.surely_subtype(&Ty::number()) {
                         self.demand(&l, &Ty::number());
@@ -1953,7 +2199,10 @@ impl Engine<'_> {
                         f.syntax().text_range(),
                         Severity::Error,
                         "type-not-a-function",
-                        format!("`{}` is not a function, it cannot be applied to an argument", show(&ft)),
+                        format!(
+                            "`{}` is not a function, it cannot be applied to an argument",
+                            show(&ft)
+                        ),
                     );
                     return Ty::dyn_();
                 }
@@ -2016,7 +2265,10 @@ impl Engine<'_> {
         }
         if out.is_never() {
             self.diag(
-                TextRange::new(l.syntax().text_range().start(), r.syntax().text_range().end()),
+                TextRange::new(
+                    l.syntax().text_range().start(),
+                    r.syntax().text_range().end(),
+                ),
                 Severity::Error,
                 "type-mismatch",
                 format!("cannot add `{}` and `{}`", show(&lt), show(&rt)),
@@ -2190,7 +2442,13 @@ fn record_reason(at: &Ty, dom: &Ty) -> String {
 }
 
 fn may_be_null_only(found: &Ty, want: &Ty) -> bool {
-    found.null && !want.null && Ty { null: false, ..found.clone() }.surely_subtype(want)
+    found.null
+        && !want.null
+        && Ty {
+            null: false,
+            ..found.clone()
+        }
+        .surely_subtype(want)
 }
 
 fn annotated_result(_want: &Ty) -> bool {

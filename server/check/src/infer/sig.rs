@@ -120,8 +120,8 @@ enum Tok {
 
 fn lex(text: &str) -> Result<Vec<(Tok, usize, usize)>, SigError> {
     const SYMS: &[&str] = &[
-        "->", "?:", "::", "...", "..", "|", "&", "~", "\\", "(", ")", "[", "]", "{", "}", ",",
-        ":", ";", "?", "=", "*",
+        "->", "?:", "::", "...", "..", "|", "&", "~", "\\", "(", ")", "[", "]", "{", "}", ",", ":",
+        ";", "?", "=", "*",
     ];
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -170,7 +170,10 @@ fn lex(text: &str) -> Result<Vec<(Tok, usize, usize)>, SigError> {
         if c == b'.' && bytes.get(i + 1) == Some(&b'/')
             || c == b'/' && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphanumeric())
         {
-            while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !b",|&)]}".contains(&bytes[i]) {
+            while i < bytes.len()
+                && !bytes[i].is_ascii_whitespace()
+                && !b",|&)]}".contains(&bytes[i])
+            {
                 i += 1;
             }
             out.push((Tok::PathLit(text[start..i].to_string()), start, i));
@@ -178,7 +181,10 @@ fn lex(text: &str) -> Result<Vec<(Tok, usize, usize)>, SigError> {
         }
         if c.is_ascii_alphabetic() || c == b'_' {
             while i < bytes.len()
-                && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'\'' || bytes[i] == b'-')
+                && (bytes[i].is_ascii_alphanumeric()
+                    || bytes[i] == b'_'
+                    || bytes[i] == b'\''
+                    || bytes[i] == b'-')
             {
                 // `-` is part of a name only when not followed by `>` (an arrow).
                 if bytes[i] == b'-' && (bytes.get(i + 1) == Some(&b'>') || i == start) {
@@ -325,7 +331,10 @@ impl Parser {
         if self.eat_sym(s) {
             Ok(())
         } else {
-            let found = self.peek().map(describe).unwrap_or_else(|| "the end".into());
+            let found = self
+                .peek()
+                .map(describe)
+                .unwrap_or_else(|| "the end".into());
             Err(self.err_here(format!("expected `{s}` in type, found {found}")))
         }
     }
@@ -585,8 +594,13 @@ impl Parser {
                         // Something this reader does not model (`${name} :: …`): give up softly.
                         return Ok(TyExpr::Dyn);
                     }
-                    let found = self.peek().map(describe).unwrap_or_else(|| "the end".into());
-                    return Err(self.err_here(format!("expected a field name in record type, found {found}")));
+                    let found = self
+                        .peek()
+                        .map(describe)
+                        .unwrap_or_else(|| "the end".into());
+                    return Err(self.err_here(format!(
+                        "expected a field name in record type, found {found}"
+                    )));
                 }
             };
             self.pos += 1;
@@ -598,15 +612,24 @@ impl Parser {
             } else if self.dialect == Dialect::Doc && self.eat_sym("=") {
                 // `_type = "lua-inline";`: a field with a known value.
                 let t = self.ty()?;
-                rec.fields.push(Field { name, ty: t, optional: false });
+                rec.fields.push(Field {
+                    name,
+                    ty: t,
+                    optional: false,
+                });
                 self.separator()?;
                 continue;
             } else if self.dialect == Dialect::Doc && self.eat_sym("?") {
                 self.expect_sym(":")?;
                 optional = true;
             } else {
-                let found = self.peek().map(describe).unwrap_or_else(|| "the end".into());
-                return Err(self.err_here(format!("expected `:` after field `{name}`, found {found}")));
+                let found = self
+                    .peek()
+                    .map(describe)
+                    .unwrap_or_else(|| "the end".into());
+                return Err(
+                    self.err_here(format!("expected `:` after field `{name}`, found {found}"))
+                );
             }
             let t = self.ty()?;
             // Doc: `{ x :: Bool ? false }` (a default): the field may be absent.
@@ -619,7 +642,11 @@ impl Parser {
             if name == "_" && !optional {
                 rec.rest = Some(Box::new(t));
             } else {
-                rec.fields.push(Field { name, ty: t, optional });
+                rec.fields.push(Field {
+                    name,
+                    ty: t,
+                    optional,
+                });
             }
             self.separator()?;
         }
@@ -632,8 +659,13 @@ impl Parser {
         if self.at_sym("}") {
             return Ok(());
         }
-        let found = self.peek().map(describe).unwrap_or_else(|| "the end".into());
-        Err(self.err_here(format!("expected `,` or `}}` in record type, found {found}")))
+        let found = self
+            .peek()
+            .map(describe)
+            .unwrap_or_else(|| "the end".into());
+        Err(self.err_here(format!(
+            "expected `,` or `}}` in record type, found {found}"
+        )))
     }
 }
 
@@ -688,4 +720,5 @@ pub fn doc_comment_signature(comment: &str) -> Option<TyExpr> {
 }
 
 #[cfg(test)]
+#[path = "sig_tests.rs"]
 mod tests;

@@ -56,9 +56,7 @@ impl<T: Ord + Clone> Lits<T> {
             (None, _) | (_, None) => None,
             (All, x) | (x, All) => x.clone(),
             (Only(a), Only(b)) => Only(a.intersection(b).cloned().collect()),
-            (Only(a), Except(b)) | (Except(b), Only(a)) => {
-                Only(a.difference(b).cloned().collect())
-            }
+            (Only(a), Except(b)) | (Except(b), Only(a)) => Only(a.difference(b).cloned().collect()),
             (Except(a), Except(b)) => Except(a.union(b).cloned().collect()),
         }
         .normal()
@@ -476,9 +474,7 @@ impl Ty {
     }
 
     pub fn union_all(items: impl IntoIterator<Item = Ty>) -> Ty {
-        items
-            .into_iter()
-            .fold(Ty::never(), |acc, t| acc.union(&t))
+        items.into_iter().fold(Ty::never(), |acc, t| acc.union(&t))
     }
 
     /// Intersection (over-approximated for records and functions).
@@ -633,6 +629,43 @@ impl Ty {
         }
         if !t.string.is_none() {
             t.string = Lits::All;
+        }
+        t
+    }
+
+    /// Literals widened as the display widens them, deeply: a lone literal of a kind becomes
+    /// the kind (`1` → `Int`), a union of literals stays (`"a" | "b"`), booleans stay.
+    pub fn widened(&self) -> Ty {
+        self.widened_depth(0)
+    }
+
+    fn widened_depth(&self, depth: u32) -> Ty {
+        let mut t = self.clone();
+        if matches!(&t.int, Lits::Only(s) if s.len() == 1) {
+            t.int = Lits::All;
+        }
+        if matches!(&t.string, Lits::Only(s) if s.len() == 1) {
+            t.string = Lits::All;
+        }
+        if depth > MAX_DEPTH {
+            return t;
+        }
+        if let Some(e) = &t.list {
+            t.list = Some(Box::new(e.widened_depth(depth + 1)));
+        }
+        for r in &mut t.attrs {
+            for f in r.fields.values_mut() {
+                f.ty = f.ty.widened_depth(depth + 1);
+            }
+            if let Some(rest) = &r.rest {
+                r.rest = Some(Box::new(rest.widened_depth(depth + 1)));
+            }
+        }
+        for f in &mut t.funs {
+            for (d, c) in &mut f.arrows {
+                *d = d.widened_depth(depth + 1);
+                *c = c.widened_depth(depth + 1);
+            }
         }
         t
     }
@@ -1006,7 +1039,13 @@ impl Ty {
         if int_and_float {
             parts.push(("Number".into(), false));
         } else {
-            write_lits(&self.int, "Int", widen_one_kind, |n| n.to_string(), &mut parts);
+            write_lits(
+                &self.int,
+                "Int",
+                widen_one_kind,
+                |n| n.to_string(),
+                &mut parts,
+            );
             if self.float {
                 parts.push(("Float".into(), false));
             }

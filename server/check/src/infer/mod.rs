@@ -1,0 +1,278 @@
+//! Type inference (types.md): bidirectional, with occurrence typing, use-inferred lambda
+//! parameters, schematic builtins, annotation comments and RFC 145 doc signatures.
+//!
+//! Entry point: [`infer_file`] → [`Inference`], which answers the editor's questions as plain
+//! data: the root type, the type at an offset (hover, `nixty type --at`), the types of
+//! bindings and parameters (inlay hints), the fields at `e.` (completion), the expected
+//! record of an argument (missing fields), the callee type of a call (signature help).
+
+mod annot;
+pub mod builtin_types;
+mod engine;
+mod scheme;
+pub mod sig;
+pub mod ty;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+
+use nixty_parse::{ast, TextRange, TextSize};
+use rowan::ast::AstNode;
+
+pub use ty::{Show, Ty};
+
+use crate::Diagnostic;
+
+/// Supplies the root type of an imported file (the workspace layer implements this; cycles
+/// must be cut by the implementer, answering `None`, which means `?`).
+pub trait ImportTypes {
+    /// `path` is the path literal as written (`./lib.nix`), relative to the importing file.
+    fn import_type(&self, path: &str) -> Option<Ty>;
+}
+
+/// No cross-file knowledge: every import is `?`.
+pub struct NoImports;
+
+impl ImportTypes for NoImports {
+    fn import_type(&self, _path: &str) -> Option<Ty> {
+        None
+    }
+}
+
+/// What kind of name a [`NameType`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameKind {
+    Let,
+    Param,
+    PatternField,
+    Attr,
+}
+
+/// The type of a bound name (let binding, parameter, pattern field, attribute).
+#[derive(Clone, Debug)]
+pub struct NameType {
+    /// The name's range at its definition.
+    pub range: TextRange,
+    pub name: String,
+    pub kind: NameKind,
+    pub ty: Ty,
+    /// The annotation text, when the name is annotated.
+    pub annotation: Option<String>,
+}
+
+/// The result of inferring one file.
+#[derive(Clone, Debug, Default)]
+pub struct Inference {
+    pub root: Ty,
+    /// The type of every expression node (same range may appear more than once when a lambda
+    /// was checked once per arrow of an intersection: the types are joined on lookup).
+    pub exprs: Vec<(TextRange, Ty)>,
+    pub names: Vec<NameType>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Inference ran out of fuel: parts of the file are `?`.
+    pub fuel_exhausted: bool,
+}
+
+/// Infers a parsed file. `imports` answers `import ./x.nix`.
+pub fn infer_root(root: &ast::Root, imports: &dyn ImportTypes) -> Inference {
+    let size = root.syntax().text_range().len();
+    // Three passes refine parameter demands through let-bound helpers; big files get two.
+    let passes = if size < TextSize::from(200_000) { 3 } else { 2 };
+    engine::Engine::run(root, imports, passes)
+}
+
+/// Parses and infers a file's text.
+pub fn infer_text(text: &str, imports: &dyn ImportTypes) -> Inference {
+    let parsed = nixty_parse::parse(text);
+    infer_root(&parsed.root(), imports)
+}
+
+impl Inference {
+    fn joined(&self, range: TextRange) -> Option<Ty> {
+        let mut out: Option<Ty> = None;
+        for (r, t) in &self.exprs {
+            if *r == range {
+                out = Some(match out {
+                    None => t.clone(),
+                    Some(o) => o.union(t),
+                });
+            }
+        }
+        out
+    }
+
+    /// The type of the innermost expression or name covering `offset`.
+    pub fn type_at(&self, offset: TextSize) -> Option<(TextRange, Ty)> {
+        // A name at its definition wins (parameters, bindings).
+        let name = self
+            .names
+            .iter()
+            .filter(|n| n.range.contains_inclusive(offset))
+            .min_by_key(|n| n.range.len());
+        let expr = self
+            .exprs
+            .iter()
+            .filter(|(r, _)| r.contains_inclusive(offset))
+            .min_by_key(|(r, _)| r.len())
+            .map(|(r, _)| *r);
+        match (name, expr) {
+            (Some(n), Some(r)) if r.len() < n.range.len() => Some((r, self.joined(r)?)),
+            (Some(n), _) => {
+                let mut t = n.ty.clone();
+                for m in &self.names {
+                    if m.range == n.range {
+                        t = t.union(&m.ty);
+                    }
+                }
+                Some((n.range, t))
+            }
+            (None, Some(r)) => Some((r, self.joined(r)?)),
+            (None, None) => None,
+        }
+    }
+
+    /// The type of the innermost expression covering `range` exactly or containing it.
+    pub fn type_of_range(&self, range: TextRange) -> Option<(TextRange, Ty)> {
+        let r = self
+            .exprs
+            .iter()
+            .filter(|(r, _)| r.contains_range(range))
+            .min_by_key(|(r, _)| r.len())
+            .map(|(r, _)| *r)?;
+        Some((r, self.joined(r)?))
+    }
+
+    /// Types of let bindings and lambda parameters, for inlay hints (one per definition).
+    pub fn binding_types(&self) -> Vec<NameType> {
+        let mut out: Vec<NameType> = Vec::new();
+        for n in &self.names {
+            if !matches!(
+                n.kind,
+                NameKind::Let | NameKind::Param | NameKind::PatternField
+            ) {
+                continue;
+            }
+            match out.iter_mut().find(|o| o.range == n.range) {
+                Some(o) => o.ty = o.ty.union(&n.ty),
+                None => out.push(n.clone()),
+            }
+        }
+        out.sort_by_key(|n| n.range.start());
+        out
+    }
+
+    /// The fields of the type of the expression ending right before `dot_offset` (`e.|`),
+    /// with their types, for completion: `(name, type, optional)`.
+    pub fn fields_at(&self, expr_range: TextRange) -> Vec<(String, Ty, bool)> {
+        let Some(t) = self.joined(expr_range) else {
+            return vec![];
+        };
+        fields_of(&t)
+    }
+}
+
+/// The named fields of a (union of) record type(s): `(name, type, optional)`.
+pub fn fields_of(t: &Ty) -> Vec<(String, Ty, bool)> {
+    let mut out: Vec<(String, Ty, bool)> = Vec::new();
+    for r in &t.attrs {
+        for (name, f) in &r.fields {
+            match out.iter_mut().find(|(n, _, _)| n == name) {
+                Some(o) => {
+                    o.1 = o.1.union(&f.ty);
+                    o.2 |= f.optional;
+                }
+                None => out.push((name.clone(), f.ty.clone(), f.optional)),
+            }
+        }
+    }
+    // A field missing from some member of the union is optional.
+    for o in &mut out {
+        if t.attrs.iter().any(|r| !r.fields.contains_key(&o.0)) {
+            o.2 = true;
+        }
+    }
+    out
+}
+
+/// For a call `f { … }` (or a partial `f`), the record type `f` expects: the domain of the
+/// function at `callee_range`, when it is a record (missing-field completion, signature help).
+pub fn expected_record(inference: &Inference, callee_range: TextRange) -> Option<Ty> {
+    let f = inference.joined(callee_range)?;
+    let dom = f.domain();
+    if dom.attrs.is_empty() || dom.dyn_ {
+        return None;
+    }
+    Some(dom)
+}
+
+/// The type of the function at `callee_range` (signature help).
+pub fn callee_type(inference: &Inference, callee_range: TextRange) -> Option<Ty> {
+    let f = inference.joined(callee_range)?;
+    if f.funs.is_empty() {
+        return None;
+    }
+    Some(f)
+}
+
+/// Displays a type for users: the syntax of types.md, singletons widened (`Int`) unless they
+/// form a union of literals, long types folded with `…` past `max_len` characters.
+pub fn display(t: &Ty, max_len: usize) -> String {
+    let s = t.show(Show { widen: true });
+    if s.chars().count() > max_len {
+        let cut: String = s.chars().take(max_len.saturating_sub(1)).collect();
+        format!("{cut}…")
+    } else {
+        s
+    }
+}
+
+/// Imports resolved by reading files from disk (the CLI's resolver): a relative path literal is
+/// resolved against the importing file's folder, a folder means its `default.nix`; cycles and
+/// depth beyond 16 files answer `?`.
+pub struct FsImports {
+    pub dir: PathBuf,
+    stack: Vec<PathBuf>,
+}
+
+impl FsImports {
+    pub fn for_file(file: &Path) -> FsImports {
+        FsImports {
+            dir: file.parent().map(Path::to_path_buf).unwrap_or_default(),
+            stack: vec![file.canonicalize().unwrap_or_else(|_| file.to_path_buf())],
+        }
+    }
+}
+
+impl ImportTypes for FsImports {
+    fn import_type(&self, path: &str) -> Option<Ty> {
+        if self.stack.len() > 16 {
+            return None;
+        }
+        let mut target = if path.starts_with('/') {
+            PathBuf::from(path)
+        } else {
+            self.dir.join(path)
+        };
+        if target.is_dir() {
+            target = target.join("default.nix");
+        }
+        let canonical = target.canonicalize().ok()?;
+        if self.stack.contains(&canonical) {
+            return None;
+        }
+        let bytes = std::fs::read(&canonical).ok()?;
+        let text = nixty_parse::decode_source(&bytes).ok()?;
+        let mut stack = self.stack.clone();
+        stack.push(canonical.clone());
+        let inner = FsImports {
+            dir: canonical
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
+            stack,
+        };
+        Some(infer_text(text, &inner).root)
+    }
+}
