@@ -1,14 +1,15 @@
-//! `nixty lsp` (placeholder until its issue lands).
+//! `nixty lsp`: serve the Language Server Protocol over stdin/stdout.
 
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// Use stdin/stdout (the default and only transport; accepted for clients that pass it).
+    #[arg(long)]
+    stdio: bool,
 }
 
-pub fn run(_args: Args) -> ExitCode {
-    eprintln!("nixty lsp: not implemented yet");
-    ExitCode::from(2)
+pub fn run(args: Args) -> ExitCode {
+    let _ = args.stdio;
+    ExitCode::from(nixty_lsp::run_stdio() as u8)
 }

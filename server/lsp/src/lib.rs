@@ -1,1 +1,103 @@
-//! nixty-lsp
+//! nixty's language server: LSP over stdio with tower-lsp. The only crate of nixty that knows
+//! LSP: it converts between LSP (URIs, UTF-16 positions, JSON) and the plain data of
+//! `nixty_ide` (paths, byte offsets), keeps the open documents, and schedules the work.
+//!
+//! Invariants:
+//! - `didOpen`/`didChange`/`didClose` are applied to the host synchronously, before the
+//!   handler's first `.await`, so every later request sees them.
+//! - The state lock is held only to apply a change or take an `Analysis` snapshot; features are
+//!   computed on the snapshot in `spawn_blocking`, with panics caught (see `dispatch`).
+//! - Results carry the document version they were computed for; stale ones are dropped.
+
+mod capabilities;
+mod config;
+mod convert;
+mod diagnostics;
+mod dispatch;
+mod documents;
+mod environment_ext;
+mod handlers;
+mod indexing;
+mod parent;
+mod server;
+mod state;
+
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+pub use config::Settings;
+pub use server::Server;
+
+use tower_lsp::jsonrpc::Request;
+use tower_lsp::{LspService, Server as Transport};
+use tower_service::Service;
+
+/// Serves LSP on stdin/stdout until `exit` (or the end of input, or the editor's death).
+/// Returns the process exit status: 0 after `shutdown` + `exit`, 1 otherwise (as the spec asks).
+pub fn run_stdio() -> i32 {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("nixty-lsp")
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("nixty lsp: cannot start the async runtime: {e}");
+            return 2;
+        }
+    };
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()))
+}
+
+/// Serves LSP over any byte streams; returns the exit status (see [`run_stdio`]).
+pub async fn serve<I, O>(input: I, output: O) -> i32
+where
+    I: tokio::io::AsyncRead + Unpin,
+    O: tokio::io::AsyncWrite,
+{
+    let (service, socket) = LspService::build(Server::new).finish();
+    let exit = Arc::new(tokio::sync::Notify::new());
+    let watched = ExitWatch {
+        inner: service,
+        exit: exit.clone(),
+    };
+    let shutdown = watched.inner.inner().state.clone();
+    tokio::select! {
+        () = Transport::new(input, output, socket).serve(watched) => {}
+        () = exit.notified() => {}
+    }
+    if shutdown
+        .shutdown_requested
+        .load(std::sync::atomic::Ordering::SeqCst)
+    {
+        0
+    } else {
+        1
+    }
+}
+
+/// Notices the `exit` notification: tower-lsp stops reading only at the next message, and
+/// some clients keep stdin open after `exit`.
+struct ExitWatch<S> {
+    inner: S,
+    exit: Arc<tokio::sync::Notify>,
+}
+
+impl<S: Service<Request>> Service<Request> for ExitWatch<S> {
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = S::Future;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        let is_exit = request.method() == "exit";
+        let future = self.inner.call(request);
+        if is_exit {
+            self.exit.notify_one();
+        }
+        future
+    }
+}

@@ -1,0 +1,117 @@
+//! Publishing diagnostics: debounced after edits, computed on a snapshot off the async
+//! threads, tagged with the document version they were computed for, dropped when stale.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use nixty_ide::Severity;
+use tower_lsp::lsp_types::{self as lsp, DiagnosticSeverity, NumberOrString, Url};
+use tower_lsp::Client;
+
+use crate::convert;
+use crate::dispatch::run_blocking;
+use crate::server::Server;
+use crate::state::State;
+
+/// Computes and publishes the diagnostics of `uri` after `delay`, unless another run for the
+/// same document is scheduled meanwhile (only the newest one runs).
+pub(crate) fn schedule(server: &Server, uri: Url, delay: Duration) {
+    schedule_with(&server.state, &server.client, uri, delay);
+}
+
+/// [`schedule`] without delay, for callers that hold the state rather than the server.
+pub(crate) fn schedule_on(state: &Arc<State>, client: &Client, uri: Url) {
+    schedule_with(state, client, uri, Duration::ZERO);
+}
+
+fn schedule_with(state: &Arc<State>, client: &Client, uri: Url, delay: Duration) {
+    let generation = {
+        let mut entry = state.diagnostics_generation.entry(uri.clone()).or_insert(0);
+        *entry += 1;
+        *entry
+    };
+    let state = state.clone();
+    let client = client.clone();
+    tokio::spawn(async move {
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
+        let is_latest = || state.diagnostics_generation.get(&uri).map(|g| *g) == Some(generation);
+        if !is_latest() {
+            return;
+        }
+        let (version, refused) = {
+            let world = state.world();
+            match world.docs.get(&uri) {
+                Some(doc) => (doc.version, doc.refused.clone()),
+                None => return,
+            }
+        };
+        let diagnostics = match refused {
+            Some(reason) => vec![lsp::Diagnostic {
+                range: lsp::Range::default(),
+                severity: Some(DiagnosticSeverity::WARNING),
+                code: Some(NumberOrString::String("file-refused".into())),
+                source: Some("nixty".into()),
+                message: format!("{reason}; nixty does not analyze this file"),
+                ..lsp::Diagnostic::default()
+            }],
+            None => {
+                let Some(snapshot) = state.file_snapshot(&uri) else {
+                    return;
+                };
+                if snapshot.version != Some(version) {
+                    return;
+                }
+                let computed = run_blocking("diagnostics", move || {
+                    let Some(index) = snapshot.line_index() else {
+                        return Ok(Vec::new());
+                    };
+                    Ok(snapshot
+                        .analysis
+                        .diagnostics(snapshot.file)
+                        .into_iter()
+                        .map(|d| to_lsp(&index, d))
+                        .collect::<Vec<_>>())
+                })
+                .await;
+                match computed {
+                    Ok(diagnostics) => diagnostics,
+                    Err(e) => {
+                        client
+                            .log_message(lsp::MessageType::ERROR, e.message.to_string())
+                            .await;
+                        return;
+                    }
+                }
+            }
+        };
+        // Stale: the document changed while we computed; the newer run publishes.
+        if state.current_version(&uri) != Some(version) || !is_latest() {
+            return;
+        }
+        client
+            .publish_diagnostics(uri, diagnostics, Some(version))
+            .await;
+    });
+}
+
+pub(crate) fn to_lsp(index: &nixty_ide::LineIndex, d: nixty_ide::Diagnostic) -> lsp::Diagnostic {
+    lsp::Diagnostic {
+        range: convert::range(index, d.range),
+        severity: Some(severity(d.severity)),
+        code: Some(NumberOrString::String(d.code)),
+        source: Some("nixty".into()),
+        message: d.message,
+        ..lsp::Diagnostic::default()
+    }
+}
+
+fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}

@@ -1,0 +1,42 @@
+use nixty_ide::FoldKind;
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::*;
+
+use super::on_file;
+use crate::convert;
+use crate::server::Server;
+
+pub(crate) async fn folding_range(
+    server: &Server,
+    params: FoldingRangeParams,
+) -> Result<Option<Vec<FoldingRange>>> {
+    on_file(
+        server,
+        "folding ranges",
+        &params.text_document.uri,
+        move |snap, index| {
+            let ranges = snap.analysis.folding_ranges(snap.file);
+            Ok(Some(
+                ranges
+                    .into_iter()
+                    .filter_map(|fold| {
+                        let range = convert::range(index, fold.range);
+                        // Lines only: a fold on one line folds nothing.
+                        (range.end.line > range.start.line).then(|| FoldingRange {
+                            start_line: range.start.line,
+                            start_character: None,
+                            end_line: range.end.line,
+                            end_character: None,
+                            kind: Some(match fold.kind {
+                                FoldKind::Comment => FoldingRangeKind::Comment,
+                                FoldKind::Region => FoldingRangeKind::Region,
+                            }),
+                            collapsed_text: None,
+                        })
+                    })
+                    .collect(),
+            ))
+        },
+    )
+    .await
+}

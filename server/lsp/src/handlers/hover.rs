@@ -1,0 +1,36 @@
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::*;
+
+use super::on_file;
+use crate::convert;
+use crate::server::Server;
+use nixty_ide::FilePosition;
+
+pub(crate) async fn hover(server: &Server, params: HoverParams) -> Result<Option<Hover>> {
+    let position = params.text_document_position_params;
+    let markdown = crate::state::lock(&server.state.client).markdown_hover;
+    on_file(
+        server,
+        "hover",
+        &position.text_document.uri,
+        move |snap, index| {
+            let offset = snap.offset(index, position.position)?;
+            let file = snap.file;
+            let Some(result) = snap.analysis.hover(FilePosition { file, offset }) else {
+                return Ok(None);
+            };
+            Ok(Some(Hover {
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: if markdown {
+                        MarkupKind::Markdown
+                    } else {
+                        MarkupKind::PlainText
+                    },
+                    value: result.markdown,
+                }),
+                range: Some(convert::range(index, result.range)),
+            }))
+        },
+    )
+    .await
+}

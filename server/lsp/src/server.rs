@@ -1,0 +1,455 @@
+//! The `LanguageServer` implementation: lifecycle, document sync, configuration, and the
+//! dispatch of every request to its handler in `handlers/`.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+
+use nixty_ide::DiagnosticsConfig;
+use serde_json::Value;
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::*;
+use tower_lsp::{Client, LanguageServer};
+
+use crate::config::Settings;
+use crate::documents::{apply_changes, OpenDocument};
+use crate::state::{lock, ClientFlags, State};
+use crate::{capabilities, convert, handlers, indexing, parent};
+
+/// Wait after an edit before computing diagnostics, so a burst of keystrokes costs one run.
+const DIAGNOSTICS_DEBOUNCE: Duration = Duration::from_millis(50);
+
+pub struct Server {
+    pub(crate) client: Client,
+    pub(crate) state: Arc<State>,
+}
+
+impl Server {
+    pub fn new(client: Client) -> Server {
+        Server {
+            client,
+            state: Arc::new(State::default()),
+        }
+    }
+
+    /// Whether the client sent `shutdown` (then `exit` ends the process with status 0).
+    pub fn shutdown_requested(&self) -> bool {
+        self.state.shutdown_requested.load(Ordering::SeqCst)
+    }
+
+    /// Recomputes the features' configuration from `nixty.toml` and the settings, hands it
+    /// to the host and reports settings that could not be applied.
+    async fn apply_settings(&self, settings: Settings) {
+        let base = lock(&self.state.toml_config).clone();
+        let (config, problems) = settings.to_analysis_config(&base);
+        *lock(&self.state.settings) = settings;
+        self.state.world().host.set_config(config);
+        for problem in problems {
+            self.client
+                .show_message(MessageType::WARNING, problem)
+                .await;
+        }
+    }
+
+    async fn settings_from_json(&self, value: &Value) -> Settings {
+        let (settings, problem) = Settings::from_json(value);
+        if let Some(problem) = problem {
+            self.client
+                .show_message(MessageType::WARNING, problem)
+                .await;
+        }
+        settings
+    }
+
+    /// Asks the client for the `nixty` section (when it supports `workspace/configuration`).
+    async fn pull_settings(&self) -> Option<Settings> {
+        if !lock(&self.state.client).configuration {
+            return None;
+        }
+        let items = vec![ConfigurationItem {
+            scope_uri: None,
+            section: Some("nixty".into()),
+        }];
+        match self.client.configuration(items).await {
+            Ok(values) => {
+                let value = values.into_iter().next().unwrap_or(Value::Null);
+                if value.is_null() {
+                    return None;
+                }
+                Some(self.settings_from_json(&value).await)
+            }
+            Err(e) => {
+                self.client
+                    .log_message(
+                        MessageType::WARNING,
+                        format!("workspace/configuration failed: {e}"),
+                    )
+                    .await;
+                None
+            }
+        }
+    }
+
+    fn read_nixty_toml(&self, roots: &[PathBuf]) -> Option<String> {
+        for root in roots {
+            let path = root.join("nixty.toml");
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                return match DiagnosticsConfig::from_toml_str(&text) {
+                    Ok(config) => {
+                        *lock(&self.state.toml_config) = config;
+                        None
+                    }
+                    Err(e) => Some(format!("{}: {e}", path.display())),
+                };
+            }
+        }
+        None
+    }
+
+    pub(crate) fn schedule_all_diagnostics(&self) {
+        for uri in self.state.open_documents() {
+            crate::diagnostics::schedule(self, uri, Duration::ZERO);
+        }
+    }
+}
+
+fn client_flags(caps: &ClientCapabilities) -> ClientFlags {
+    let text = caps.text_document.as_ref();
+    let workspace = caps.workspace.as_ref();
+    ClientFlags {
+        configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+        work_done_progress: caps
+            .window
+            .as_ref()
+            .and_then(|w| w.work_done_progress)
+            .unwrap_or(false),
+        watched_files_registration: workspace
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false),
+        hierarchical_symbols: text
+            .and_then(|t| t.document_symbol.as_ref())
+            .and_then(|s| s.hierarchical_document_symbol_support)
+            .unwrap_or(false),
+        markdown_hover: text
+            .and_then(|t| t.hover.as_ref())
+            .and_then(|h| h.content_format.as_ref())
+            .map(|formats| formats.contains(&MarkupKind::Markdown))
+            .unwrap_or(false),
+    }
+}
+
+fn workspace_roots(params: &InitializeParams) -> Vec<PathBuf> {
+    let mut roots: Vec<PathBuf> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| f.uri.to_file_path().ok())
+        .collect();
+    #[allow(deprecated)]
+    if roots.is_empty() {
+        if let Some(path) = params.root_uri.as_ref().and_then(|u| u.to_file_path().ok()) {
+            roots.push(path);
+        } else if let Some(path) = params.root_path.as_ref() {
+            roots.push(PathBuf::from(path));
+        }
+    }
+    roots
+}
+
+#[tower_lsp::async_trait]
+impl LanguageServer for Server {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        if let Some(pid) = params.process_id {
+            parent::watch(pid);
+        }
+        *lock(&self.state.client) = client_flags(&params.capabilities);
+        let roots = workspace_roots(&params);
+        if let Some(problem) = self.read_nixty_toml(&roots) {
+            self.client
+                .show_message(MessageType::WARNING, problem)
+                .await;
+        }
+        *lock(&self.state.roots) = roots;
+        let settings = match &params.initialization_options {
+            Some(value) => self.settings_from_json(value).await,
+            None => Settings::default(),
+        };
+        self.apply_settings(settings).await;
+        Ok(InitializeResult {
+            capabilities: capabilities::server_capabilities(),
+            server_info: Some(ServerInfo {
+                name: "nixty".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        if let Some(settings) = self.pull_settings().await {
+            self.apply_settings(settings).await;
+            self.schedule_all_diagnostics();
+        }
+        if lock(&self.state.client).watched_files_registration {
+            let options = DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![FileSystemWatcher {
+                    glob_pattern: GlobPattern::String("**/*.nix".into()),
+                    kind: None,
+                }],
+            };
+            let registration = Registration {
+                id: "nixty-watch-nix-files".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(e) = self.client.register_capability(vec![registration]).await {
+                self.client
+                    .log_message(
+                        MessageType::WARNING,
+                        format!("could not watch *.nix files: {e}"),
+                    )
+                    .await;
+            }
+        }
+        let roots = lock(&self.state.roots).clone();
+        indexing::spawn(self, roots);
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.state.shutdown_requested.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    // Document sync: each notification applies its change to the world before its first
+    // `.await`, so requests that arrive later always see it (tower-lsp polls handlers in
+    // arrival order, but runs them concurrently).
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let path = convert::path_of_uri(&doc.uri);
+        let refused = nixty_parse::decode_source(doc.text.as_bytes())
+            .err()
+            .map(|e| e.to_string());
+        {
+            let mut world = self.state.world();
+            if refused.is_none() {
+                world.host.set_file_text(&path, doc.text.as_str());
+            } else if let Some(file) = world.host.file_id(&path) {
+                world.host.remove_file(file);
+            }
+            world.docs.insert(
+                doc.uri.clone(),
+                OpenDocument {
+                    version: doc.version,
+                    text: doc.text,
+                    path,
+                    refused,
+                },
+            );
+        }
+        crate::diagnostics::schedule(self, doc.uri, Duration::ZERO);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let applied = {
+            let mut guard = self.state.world();
+            let world = &mut *guard;
+            match world.docs.get_mut(&uri) {
+                None => Err(format!("didChange for {uri}, which is not open; ignored")),
+                // An older version than ours: the client is confused; keep what we have.
+                Some(doc) if params.text_document.version < doc.version => Err(format!(
+                    "didChange for {uri} with version {} older than {}; ignored",
+                    params.text_document.version, doc.version
+                )),
+                Some(doc) => {
+                    apply_changes(&mut doc.text, params.content_changes);
+                    doc.version = params.text_document.version;
+                    doc.refused = nixty_parse::decode_source(doc.text.as_bytes())
+                        .err()
+                        .map(|e| e.to_string());
+                    if doc.refused.is_none() {
+                        world.host.set_file_text(&doc.path, doc.text.as_str());
+                    } else if let Some(file) = world.host.file_id(&doc.path) {
+                        world.host.remove_file(file);
+                    }
+                    Ok(())
+                }
+            }
+        };
+        if let Err(message) = applied {
+            self.client.log_message(MessageType::WARNING, message).await;
+            return;
+        }
+        crate::diagnostics::schedule(self, uri, DIAGNOSTICS_DEBOUNCE);
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        {
+            let mut world = self.state.world();
+            if let Some(doc) = world.docs.remove(&uri) {
+                // The file on disk (if any) is still part of the workspace.
+                match std::fs::read(&doc.path)
+                    .ok()
+                    .and_then(|b| nixty_parse::decode_source(&b).ok().map(str::to_owned))
+                {
+                    Some(text) => world.set_disk_file(&doc.path, text),
+                    None => world.remove_disk_file(&doc.path),
+                }
+            }
+        }
+        self.state.diagnostics_generation.remove(&uri);
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let settings = if params.settings.is_null()
+            || params.settings.as_object().is_some_and(|o| o.is_empty())
+        {
+            // The "pull" model: the notification only says something changed.
+            self.pull_settings().await
+        } else {
+            Some(self.settings_from_json(&params.settings).await)
+        };
+        if let Some(settings) = settings {
+            self.apply_settings(settings).await;
+        }
+        self.schedule_all_diagnostics();
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        indexing::apply_file_events(self, params.changes);
+        self.schedule_all_diagnostics();
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let removed: Vec<PathBuf> = params
+            .event
+            .removed
+            .iter()
+            .filter_map(|f| f.uri.to_file_path().ok())
+            .collect();
+        let added: Vec<PathBuf> = params
+            .event
+            .added
+            .iter()
+            .filter_map(|f| f.uri.to_file_path().ok())
+            .collect();
+        {
+            let mut roots = lock(&self.state.roots);
+            roots.retain(|r| !removed.contains(r));
+            roots.extend(added.iter().cloned());
+        }
+        indexing::forget_folders(self, &removed);
+        indexing::spawn(self, added);
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        handlers::hover::hover(self, params).await
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        handlers::goto::definition(self, params).await
+    }
+
+    async fn goto_type_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        handlers::goto::type_definition(self, params).await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        handlers::references::references(self, params).await
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        handlers::rename::prepare_rename(self, params).await
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        handlers::rename::rename(self, params).await
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        handlers::document_highlight::document_highlight(self, params).await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        handlers::completion::completion(self, params).await
+    }
+
+    async fn signature_help(&self, params: SignatureHelpParams) -> Result<Option<SignatureHelp>> {
+        handlers::signature_help::signature_help(self, params).await
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        handlers::symbols::document_symbol(self, params).await
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<Vec<SymbolInformation>>> {
+        handlers::symbols::workspace_symbol(self, params).await
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        handlers::semantic_tokens::full(self, params).await
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        handlers::semantic_tokens::range(self, params).await
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        handlers::folding_ranges::folding_range(self, params).await
+    }
+
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        handlers::selection_ranges::selection_range(self, params).await
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        handlers::document_links::document_link(self, params).await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        handlers::code_actions::code_action(self, params).await
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        handlers::formatting::formatting(self, params).await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        handlers::inlay_hints::inlay_hint(self, params).await
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        crate::environment_ext::execute_command(self, params).await
+    }
+}
