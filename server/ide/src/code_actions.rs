@@ -1,6 +1,16 @@
 //! Code actions: quick fixes for diagnostics and small rewrites, each a set of text edits.
+//!
+//! Rewrites offered at the cursor:
+//! - `x = x;` in a set → `inherit x;`, and `x = e.x;` → `inherit (e) x;`;
+//! - flatten `a = { b = 1; c = 2; };` → `a.b = 1; a.c = 2;` and pack it back;
+//! - a string ↔ an indented string (only when the value stays the same);
+//! - quote / unquote an attribute name.
 
-use crate::{Db, FileRange, SourceChange};
+use nixty_parse::SyntaxKind::*;
+use nixty_parse::{SyntaxNode, TextRange};
+
+use crate::syntax_util::{attr_name, is_valid_ident, quote_string, static_string, token_at};
+use crate::{Db, FileId, FileRange, SourceChange, TextEdit};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CodeActionKind {
@@ -19,6 +29,487 @@ pub struct CodeAction {
     pub is_preferred: bool,
 }
 
-pub(crate) fn code_actions(_db: &Db, _range: FileRange) -> Vec<CodeAction> {
-    Vec::new()
+pub(crate) fn code_actions(db: &Db, range: FileRange) -> Vec<CodeAction> {
+    let Some(analysis) = db.file(range.file) else {
+        return Vec::new();
+    };
+    let root = analysis.core.syntax();
+    let Some(token) = token_at(&root, range.range.start()) else {
+        return Vec::new();
+    };
+    let Some(parent) = token.parent() else {
+        return Vec::new();
+    };
+    let file = range.file;
+    let mut out = Vec::new();
+    // The innermost enclosing binding and string only: actions about the thing under the cursor.
+    let binding = parent
+        .ancestors()
+        .take_while(|n| !matches!(n.kind(), NODE_ATTR_SET | NODE_LET_IN | NODE_LEGACY_LET))
+        .find(|n| n.kind() == NODE_ATTRPATH_VALUE);
+    if let Some(binding) = &binding {
+        inherit_rewrite(file, binding, &mut out);
+        flatten_set(file, binding, &mut out);
+        pack_paths(file, binding, &mut out);
+    }
+    if let Some(string) = parent.ancestors().find(|n| n.kind() == NODE_STRING) {
+        if string.parent().is_some_and(|p| p.kind() == NODE_ATTRPATH) {
+            unquote_attr(file, &string, &mut out);
+        } else {
+            string_conversion(file, &string, &mut out);
+        }
+    }
+    if parent.kind() == NODE_IDENT && parent.parent().is_some_and(|p| p.kind() == NODE_ATTRPATH) {
+        out.push(action(
+            "Quote the attribute name",
+            CodeActionKind::RefactorRewrite,
+            file,
+            vec![edit(
+                parent.text_range(),
+                quote_string(&parent.text().to_string()),
+            )],
+        ));
+    }
+    out
+}
+
+fn action(title: &str, kind: CodeActionKind, file: FileId, edits: Vec<TextEdit>) -> CodeAction {
+    CodeAction {
+        title: title.to_string(),
+        kind,
+        edit: SourceChange::from_edits(edits.into_iter().map(|e| (file, e)).collect()),
+        fixes_code: None,
+        is_preferred: false,
+    }
+}
+
+fn edit(range: TextRange, new_text: String) -> TextEdit {
+    TextEdit { range, new_text }
+}
+
+fn attrpath_names(binding: &SyntaxNode) -> Option<(SyntaxNode, Vec<Option<String>>)> {
+    let path = binding.children().find(|c| c.kind() == NODE_ATTRPATH)?;
+    let names = path.children().map(|a| attr_name(&a)).collect();
+    Some((path, names))
+}
+
+fn value_of(binding: &SyntaxNode) -> Option<SyntaxNode> {
+    binding.children().nth(1)
+}
+
+/// `x = x;` → `inherit x;` (in a non-recursive set, where both mean the outer `x`), and
+/// `x = e.x;` → `inherit (e) x;` (anywhere: `e` is evaluated in the same scope).
+fn inherit_rewrite(file: FileId, binding: &SyntaxNode, out: &mut Vec<CodeAction>) {
+    let Some((_, names)) = attrpath_names(binding) else {
+        return;
+    };
+    let [Some(name)] = names.as_slice() else {
+        return;
+    };
+    let Some(value) = value_of(binding) else {
+        return;
+    };
+    let container = binding.parent();
+    let in_plain_set = container.as_ref().is_some_and(|c| {
+        c.kind() == NODE_ATTR_SET && !c.children_with_tokens().any(|t| t.kind() == TOKEN_REC)
+    });
+    if value.kind() == NODE_IDENT && value.text() == name.as_str() && in_plain_set {
+        out.push(action(
+            &format!("Replace `{name} = {name};` by `inherit {name};`"),
+            CodeActionKind::RefactorRewrite,
+            file,
+            vec![edit(binding.text_range(), format!("inherit {name};"))],
+        ));
+    }
+    if value.kind() == NODE_SELECT && value.children().count() == 2 {
+        let (Some(set), Some(path)) = (value.children().next(), value.children().nth(1)) else {
+            return;
+        };
+        let attrs: Vec<SyntaxNode> = path.children().collect();
+        let Some(last) = attrs.last() else {
+            return;
+        };
+        if attr_name(last).as_deref() != Some(name.as_str()) {
+            return;
+        }
+        let from = if attrs.len() == 1 {
+            set.text().to_string()
+        } else {
+            let prefix_end = attrs[attrs.len() - 2].text_range().end();
+            let start = value.text_range().start();
+            let text = value.text().to_string();
+            text[..usize::from(prefix_end - start)].to_string()
+        };
+        let shown_name = crate::syntax_util::render_attr_name(name);
+        out.push(action(
+            &format!("Replace by `inherit ({from}) {shown_name};`"),
+            CodeActionKind::RefactorRewrite,
+            file,
+            vec![edit(
+                binding.text_range(),
+                format!("inherit ({from}) {shown_name};"),
+            )],
+        ));
+    }
+}
+
+/// The whitespace that starts the line of `node`.
+fn indentation(node: &SyntaxNode) -> String {
+    let mut indent = String::new();
+    let mut token = node.first_token().and_then(|t| t.prev_token());
+    while let Some(t) = token {
+        if t.kind() == TOKEN_WHITESPACE {
+            if let Some(at) = t.text().rfind('\n') {
+                indent = t.text()[at + 1..].to_string();
+                break;
+            }
+        } else {
+            return String::from(" ");
+        }
+        token = t.prev_token();
+    }
+    indent
+}
+
+/// `a = { b = 1; c.d = 2; };` → `a.b = 1;\n a.c.d = 2;`
+fn flatten_set(file: FileId, binding: &SyntaxNode, out: &mut Vec<CodeAction>) {
+    let Some((path, _)) = attrpath_names(binding) else {
+        return;
+    };
+    let Some(value) = value_of(binding) else {
+        return;
+    };
+    let is_rec = value.children_with_tokens().any(|t| t.kind() == TOKEN_REC);
+    if value.kind() != NODE_ATTR_SET || is_rec {
+        return;
+    }
+    let entries: Vec<SyntaxNode> = value.children().collect();
+    // An `inherit` inside means the outer scope; flattened, it would mean something else.
+    if entries.is_empty() || entries.iter().any(|e| e.kind() != NODE_ATTRPATH_VALUE) {
+        return;
+    }
+    let indent = indentation(binding);
+    let outer = path.text().to_string();
+    let mut lines = Vec::new();
+    for entry in &entries {
+        let (Some(inner_path), Some(inner_value)) = (
+            entry.children().find(|c| c.kind() == NODE_ATTRPATH),
+            value_of(entry),
+        ) else {
+            return;
+        };
+        lines.push(format!(
+            "{outer}.{} = {};",
+            inner_path.text(),
+            inner_value.text()
+        ));
+    }
+    out.push(action(
+        &format!("Flatten `{outer}` into `{outer}.…` bindings"),
+        CodeActionKind::RefactorRewrite,
+        file,
+        vec![edit(
+            binding.text_range(),
+            lines.join(&format!("\n{indent}")),
+        )],
+    ));
+}
+
+/// `a.b = 1; a.c = 2;` → `a = { b = 1; c = 2; };` (all sibling bindings under `a`).
+fn pack_paths(file: FileId, binding: &SyntaxNode, out: &mut Vec<CodeAction>) {
+    let Some((path, names)) = attrpath_names(binding) else {
+        return;
+    };
+    let Some(Some(first)) = names.first() else {
+        return;
+    };
+    if names.len() < 2 {
+        return;
+    }
+    let Some(container) = binding.parent() else {
+        return;
+    };
+    let mut siblings = Vec::new();
+    for entry in container
+        .children()
+        .filter(|c| c.kind() == NODE_ATTRPATH_VALUE)
+    {
+        let Some((_, entry_names)) = attrpath_names(&entry) else {
+            continue;
+        };
+        if entry_names.first() == Some(&Some(first.clone())) {
+            if entry_names.len() < 2 {
+                return; // `a = …;` beside `a.b = …;`: merging is beyond a simple rewrite.
+            }
+            siblings.push(entry);
+        }
+    }
+    let first_attr_end = path.children().next().map(|a| a.text_range().end());
+    let Some(first_attr_end) = first_attr_end else {
+        return;
+    };
+    let _ = first_attr_end;
+    let mut inner = Vec::new();
+    for entry in &siblings {
+        let Some(entry_path) = entry.children().find(|c| c.kind() == NODE_ATTRPATH) else {
+            return;
+        };
+        let attrs: Vec<SyntaxNode> = entry_path.children().collect();
+        let rest_start = attrs[1].text_range().start() - entry.text_range().start();
+        let text = entry.text().to_string();
+        inner.push(text[usize::from(rest_start)..].to_string());
+    }
+    let head = path
+        .children()
+        .next()
+        .map(|a| a.text().to_string())
+        .unwrap_or_default();
+    let packed = format!("{head} = {{ {} }};", inner.join(" "));
+    let mut edits = vec![edit(siblings[0].text_range(), packed)];
+    for entry in &siblings[1..] {
+        // Remove the binding with the whitespace before it.
+        let start = entry
+            .first_token()
+            .and_then(|t| t.prev_token())
+            .filter(|t| t.kind() == TOKEN_WHITESPACE)
+            .map(|t| t.text_range().start())
+            .unwrap_or(entry.text_range().start());
+        edits.push(edit(
+            TextRange::new(start, entry.text_range().end()),
+            String::new(),
+        ));
+    }
+    out.push(action(
+        &format!("Pack the `{head}.…` bindings into `{head} = {{ … }}`"),
+        CodeActionKind::RefactorRewrite,
+        file,
+        edits,
+    ));
+}
+
+/// `"a" = 1` → `a = 1` when the name is an identifier.
+fn unquote_attr(file: FileId, string: &SyntaxNode, out: &mut Vec<CodeAction>) {
+    let Some(name) = static_string(string) else {
+        return;
+    };
+    if is_valid_ident(&name) {
+        out.push(action(
+            "Unquote the attribute name",
+            CodeActionKind::RefactorRewrite,
+            file,
+            vec![edit(string.text_range(), name)],
+        ));
+    }
+}
+
+/// The literal parts (`Ok`) and interpolations (`Err(source text)`) of a string.
+fn string_parts(string: &SyntaxNode) -> Option<Vec<Result<String, String>>> {
+    use rowan::ast::AstNode;
+    let node = rnix::ast::Str::cast(string.clone())?;
+    Some(
+        node.normalized_parts()
+            .into_iter()
+            .map(|part| match part {
+                rnix::ast::InterpolPart::Literal(text) => Ok(text),
+                rnix::ast::InterpolPart::Interpolation(i) => Err(i.syntax().text().to_string()),
+            })
+            .collect(),
+    )
+}
+
+fn string_conversion(file: FileId, string: &SyntaxNode, out: &mut Vec<CodeAction>) {
+    let Some(parts) = string_parts(string) else {
+        return;
+    };
+    let indented = string
+        .first_token()
+        .is_some_and(|t| t.text().starts_with("''"));
+    let (new_text, title) = if indented {
+        let mut text = String::from("\"");
+        for part in &parts {
+            match part {
+                Ok(literal) => {
+                    let quoted = quote_string(literal).replace("\\n", "\n");
+                    text.push_str(&quoted[1..quoted.len() - 1]);
+                }
+                Err(interpolation) => text.push_str(interpolation),
+            }
+        }
+        text.push('"');
+        (text, "Convert to a \"string\"")
+    } else {
+        let mut text = String::from("''");
+        for part in &parts {
+            match part {
+                Ok(literal) => {
+                    let mut chars = literal.chars().peekable();
+                    while let Some(c) = chars.next() {
+                        match c {
+                            '\'' if chars.peek() == Some(&'\'') => {
+                                chars.next();
+                                text.push_str("'''");
+                            }
+                            '$' if chars.peek() == Some(&'{') => text.push_str("''$"),
+                            '\t' => text.push_str("''\\t"),
+                            '\r' => text.push_str("''\\r"),
+                            c => text.push(c),
+                        }
+                    }
+                }
+                Err(interpolation) => text.push_str(interpolation),
+            }
+        }
+        text.push_str("''");
+        (text, "Convert to an ''indented string''")
+    };
+    // Offer it only when the new literal means the same string (indentation stripping and
+    // escapes can change it).
+    let reparsed = nixty_parse::parse(&new_text);
+    let same = reparsed.errors.is_empty()
+        && reparsed
+            .syntax()
+            .children()
+            .next()
+            .filter(|n| n.kind() == NODE_STRING)
+            .and_then(|n| string_parts(&n))
+            .is_some_and(|p| same_parts(&p, &parts));
+    if same {
+        out.push(action(
+            title,
+            CodeActionKind::RefactorRewrite,
+            file,
+            vec![edit(string.text_range(), new_text)],
+        ));
+    }
+}
+
+fn same_parts(a: &[Result<String, String>], b: &[Result<String, String>]) -> bool {
+    let literal = |p: &[Result<String, String>]| -> Vec<Result<String, String>> {
+        // Merge adjacent literals, normalize interpolation text.
+        let mut out: Vec<Result<String, String>> = Vec::new();
+        for part in p {
+            match (out.last_mut(), part) {
+                (Some(Ok(prev)), Ok(text)) => prev.push_str(text),
+                (_, Ok(text)) if text.is_empty() => {}
+                (_, part) => out.push(part.clone()),
+            }
+        }
+        out
+    };
+    literal(a) == literal(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use crate::fixture::Fixture;
+
+    fn check(text: &str, expect: expect_test::Expect) {
+        let fixture = Fixture::new(text);
+        let source = fixture.text(fixture.file());
+        let mut out = String::new();
+        for action in fixture.analysis.code_actions(fixture.range()) {
+            let mut result = source.clone();
+            for file in &action.edit.files {
+                for edit in file.edits.iter().rev() {
+                    result
+                        .replace_range(std::ops::Range::<usize>::from(edit.range), &edit.new_text);
+                }
+            }
+            out.push_str(&format!(
+                "{} ({:?})\n  {}\n",
+                action.title,
+                action.kind,
+                result.replace('\n', "\n  ")
+            ));
+        }
+        expect.assert_eq(&out);
+    }
+
+    #[test]
+    fn inherit_rewrites() {
+        check(
+            "{ x$0 = x; }",
+            expect![[r#"
+                Replace `x = x;` by `inherit x;` (RefactorRewrite)
+                  { inherit x; }
+                Quote the attribute name (RefactorRewrite)
+                  { "x" = x; }
+            "#]],
+        );
+        check(
+            "let y$0 = pkgs.lib.y; in y",
+            expect![[r#"
+                Replace by `inherit (pkgs.lib) y;` (RefactorRewrite)
+                  let inherit (pkgs.lib) y; in y
+                Quote the attribute name (RefactorRewrite)
+                  let "y" = pkgs.lib.y; in y
+            "#]],
+        );
+        // In a `let`, `x = x` is self-reference, `inherit x` the outer `x`: not the same.
+        check("let x = x$0; in x", expect![""]);
+    }
+
+    #[test]
+    fn flatten_and_pack() {
+        check(
+            "{\n  a$0 = { b = 1; c.d = 2; };\n}",
+            expect![[r#"
+                Flatten `a` into `a.…` bindings (RefactorRewrite)
+                  {
+                    a.b = 1;
+                    a.c.d = 2;
+                  }
+                Quote the attribute name (RefactorRewrite)
+                  {
+                    "a" = { b = 1; c.d = 2; };
+                  }
+            "#]],
+        );
+        check(
+            "{\n  a.b$0 = 1;\n  x = 0;\n  a.c.d = 2;\n}",
+            expect![[r#"
+                Pack the `a.…` bindings into `a = { … }` (RefactorRewrite)
+                  {
+                    a = { b = 1; c.d = 2; };
+                    x = 0;
+                  }
+                Quote the attribute name (RefactorRewrite)
+                  {
+                    a."b" = 1;
+                    x = 0;
+                    a.c.d = 2;
+                  }
+            "#]],
+        );
+    }
+
+    #[test]
+    fn strings_and_quotes() {
+        check(
+            "{ \"a$0\" = \"x\"; \"b c\" = 1; }",
+            expect![[r#"
+                Unquote the attribute name (RefactorRewrite)
+                  { a = "x"; "b c" = 1; }
+            "#]],
+        );
+        check(
+            "\"say \\\"hi\\\" ${n} ''$0 \\${x}\\n\"",
+            expect![[r#"
+                Convert to an ''indented string'' (RefactorRewrite)
+                  ''say "hi" ${n} ''' ''${x}
+                  ''
+            "#]],
+        );
+        check(
+            "''\n  a \"b\" ${c}\n  d$0\n''",
+            expect![[r#"
+                Convert to a "string" (RefactorRewrite)
+                  "a \"b\" ${c}
+                  d
+                  "
+            "#]],
+        );
+    }
 }

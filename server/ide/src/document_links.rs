@@ -26,7 +26,7 @@ pub(crate) fn document_links(db: &Db, file: FileId) -> Vec<DocumentLink> {
     let (Some(analysis), Some(path)) = (db.file(file), db.workspace.path(file)) else {
         return Vec::new();
     };
-    let root = analysis.parse.syntax();
+    let root = analysis.core.syntax();
     let mut out = Vec::new();
     for node in root.descendants() {
         match node.kind() {

@@ -44,7 +44,7 @@ pub(crate) fn document_symbols(db: &Db, file: FileId) -> Vec<DocumentSymbol> {
     let Some(analysis) = db.file(file) else {
         return Vec::new();
     };
-    let root = analysis.parse.syntax();
+    let root = analysis.core.syntax();
     let mut budget = MAX_SYMBOLS;
     match root.children().next() {
         Some(expr) => symbols_of_expr(expr, 0, &mut budget),

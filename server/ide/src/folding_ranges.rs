@@ -22,7 +22,7 @@ pub(crate) fn folding_ranges(db: &Db, file: FileId) -> Vec<FoldingRange> {
     let Some(analysis) = db.file(file) else {
         return Vec::new();
     };
-    let root = analysis.parse.syntax();
+    let root = analysis.core.syntax();
     let text = root.text().to_string();
     let multiline = |range: TextRange| {
         text.get(std::ops::Range::<usize>::from(range))

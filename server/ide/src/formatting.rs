@@ -34,7 +34,7 @@ pub(crate) fn format(db: &Db, file: FileId) -> Result<Vec<TextEdit>, FormatError
     let (Some(analysis), Some(text)) = (db.file(file), db.workspace.text(file)) else {
         return Err(FormatError("unknown file".into()));
     };
-    if let Some(error) = analysis.parse.errors.first() {
+    if let Some(error) = analysis.core.parse().errors.first() {
         return Err(FormatError(format!(
             "the file has syntax errors, fix them before formatting: {}",
             error.message
@@ -43,7 +43,7 @@ pub(crate) fn format(db: &Db, file: FileId) -> Result<Vec<TextEdit>, FormatError
     let formatted = match &db.config.formatter.command {
         Some(argv) => run_command(argv, &text)?,
         None => {
-            if depth(&analysis.parse.syntax()) > MAX_FORMAT_DEPTH {
+            if depth(&analysis.core.syntax()) > MAX_FORMAT_DEPTH {
                 return Err(FormatError(format!(
                     "the file is nested more than {MAX_FORMAT_DEPTH} levels deep; the built-in formatter does not format it"
                 )));

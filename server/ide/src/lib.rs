@@ -22,6 +22,7 @@ mod references;
 mod rename;
 mod selection_ranges;
 mod semantic_tokens;
+mod semantics;
 mod signature_help;
 mod syntax_util;
 mod types_hook;
@@ -35,7 +36,7 @@ mod tests;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use nixty_check::workspace::{FileAnalysis, Workspace};
+use nixty_check::workspace::{AnalyzedFile, Workspace};
 
 pub use nixty_check::workspace::FileId;
 pub use nixty_check::{Config as DiagnosticsConfig, Diagnostic, Severity};
@@ -190,7 +191,7 @@ pub(crate) struct Db {
 }
 
 impl Db {
-    pub(crate) fn file(&self, file: FileId) -> Option<Arc<FileAnalysis>> {
+    pub(crate) fn file(&self, file: FileId) -> Option<Arc<AnalyzedFile>> {
         self.workspace.analysis(file)
     }
 

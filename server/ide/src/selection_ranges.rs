@@ -9,7 +9,7 @@ pub(crate) fn selection_ranges(db: &Db, file: FileId, offsets: &[TextSize]) -> V
     let Some(analysis) = db.file(file) else {
         return offsets.iter().map(|_| Vec::new()).collect();
     };
-    let root = analysis.parse.syntax();
+    let root = analysis.core.syntax();
     offsets
         .iter()
         .map(|&offset| {

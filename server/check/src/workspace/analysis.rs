@@ -1,27 +1,59 @@
-//! What nixty knows about one file on its own: the syntax tree, its errors, the line index and
-//! the files it imports. Computed once per file text and shared between snapshots.
+//! What nixty knows about one file of the workspace: the core analysis of its text (parse, IR,
+//! scopes, resolution, diagnostics), the files it imports, and an index from each bound name
+//! to its value. Computed once per file text and shared between snapshots.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use nixty_parse::{parse, LineIndex, Parse};
+use nixty_parse::LineIndex;
 
 use super::imports::{file_imports, Import};
+use crate::ir::{BindingValue, Expr, ExprId, NameId};
+use crate::FileAnalysis;
 
-pub struct FileAnalysis {
-    pub parse: Parse,
+pub struct AnalyzedFile {
+    pub core: FileAnalysis,
     pub line_index: Arc<LineIndex>,
     pub imports: Vec<Import>,
+    /// For each name bound by a `let`/set binding: the expression owning the binding list
+    /// (`LetIn` or `AttrSet`) and the binding's value.
+    pub bindings: HashMap<NameId, (ExprId, BindingValue)>,
+    /// For each parameter, pattern field and `@` alias: its lambda.
+    pub lambda_of: HashMap<NameId, ExprId>,
 }
 
-impl FileAnalysis {
-    pub fn compute(path: &Path, text: &str, is_file: &dyn Fn(&Path) -> bool) -> FileAnalysis {
-        let parse = parse(text);
-        let imports = file_imports(&parse.syntax(), path, is_file);
-        FileAnalysis {
+impl AnalyzedFile {
+    pub fn compute(path: &Path, text: &str, is_file: &dyn Fn(&Path) -> bool) -> AnalyzedFile {
+        let core = FileAnalysis::new(text);
+        let imports = file_imports(&core.syntax(), path, is_file);
+        let mut bindings = HashMap::new();
+        let mut lambda_of = HashMap::new();
+        for (id, expr) in core.module().exprs() {
+            match expr {
+                Expr::LetIn { bindings: list, .. } | Expr::AttrSet { bindings: list, .. } => {
+                    for binding in &list.statics {
+                        bindings.insert(binding.name, (id, binding.value));
+                    }
+                }
+                Expr::Lambda { param, pattern, .. } => {
+                    for name in param
+                        .iter()
+                        .copied()
+                        .chain(pattern.iter().flat_map(|p| p.fields.iter().map(|f| f.name)))
+                    {
+                        lambda_of.insert(name, id);
+                    }
+                }
+                _ => {}
+            }
+        }
+        AnalyzedFile {
             line_index: Arc::new(LineIndex::new(text)),
-            parse,
+            core,
             imports,
+            bindings,
+            lambda_of,
         }
     }
 }

@@ -10,7 +10,7 @@ mod analysis;
 mod graph;
 mod imports;
 
-pub use analysis::FileAnalysis;
+pub use analysis::AnalyzedFile;
 pub use graph::ImportGraph;
 pub use imports::{file_imports, resolve_path_literal, Import, ImportKind};
 
@@ -26,7 +26,7 @@ pub struct FileId(pub u32);
 struct FileEntry {
     path: Arc<Path>,
     text: Arc<str>,
-    analysis: Arc<OnceLock<Arc<FileAnalysis>>>,
+    analysis: Arc<OnceLock<Arc<AnalyzedFile>>>,
 }
 
 #[derive(Clone, Default)]
@@ -103,10 +103,10 @@ impl Workspace {
     }
 
     /// The analysis of a file (parsed, imports resolved), computed once per text.
-    pub fn analysis(&self, id: FileId) -> Option<Arc<FileAnalysis>> {
+    pub fn analysis(&self, id: FileId) -> Option<Arc<AnalyzedFile>> {
         let entry = self.files.get(&id)?;
         let analysis = entry.analysis.get_or_init(|| {
-            Arc::new(FileAnalysis::compute(&entry.path, &entry.text, &|p| {
+            Arc::new(AnalyzedFile::compute(&entry.path, &entry.text, &|p| {
                 self.is_known_file(p)
             }))
         });
