@@ -60,18 +60,37 @@ pub fn resolve_configs(
         let config = loader.load(path)?;
         return Ok(vec![config; files.len()]);
     }
+    let mut config_file_of_parent: HashMap<&Path, Option<PathBuf>> = HashMap::new();
     files
         .iter()
         .map(|file| {
-            let dir = std::path::absolute(file)
-                .ok()
-                .and_then(|abs| abs.parent().map(Path::to_path_buf));
-            match dir.and_then(|dir| loader.config_file_above(&dir)) {
+            let parent = file.parent().unwrap_or(Path::new(""));
+            let found = match config_file_of_parent.get(parent) {
+                Some(found) => found.clone(),
+                None => {
+                    let found = real_dir(parent).and_then(|dir| loader.config_file_above(&dir));
+                    config_file_of_parent.insert(parent, found.clone());
+                    found
+                }
+            };
+            match found {
                 Some(path) => loader.load(&path),
                 None => Ok(loader.without_file.clone()),
             }
         })
         .collect()
+}
+
+/// The directory with symlinks and `..` resolved, so that walking up follows the file system.
+fn real_dir(dir: &Path) -> Option<PathBuf> {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    std::fs::canonicalize(dir)
+        .or_else(|_| std::path::absolute(dir))
+        .ok()
 }
 
 struct Loader<'a> {

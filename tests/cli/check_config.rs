@@ -1,0 +1,179 @@
+//! Configuration of `nixty check`: the nearest `nixty.toml` above each file, `--config`, and the
+//! `--severity` / `--disable` flags on top.
+
+use crate::{files_and_codes, json_diagnostics, nixty, summary, write};
+
+/// A project with one syntax error per file, at the root and in a sub-project.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "root.nix", "[ 1 ; 2 ]");
+    write(dir.path(), "sub/inner.nix", "[ 3 ; 4 ]");
+    dir
+}
+
+/// The code the analysis gives a missing value (read from a run, so these tests do not depend
+/// on its spelling).
+fn syntax_code(dir: &std::path::Path) -> String {
+    let run = nixty(dir, &["check", "root.nix", "--format", "json"]);
+    json_diagnostics(&run)[0]["code"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn severities(run: &crate::Run) -> Vec<String> {
+    json_diagnostics(run)
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["file"].as_str().unwrap(),
+                d["severity"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_nearest_nixty_toml_applies_to_each_file() {
+    let dir = project();
+    let code = syntax_code(dir.path());
+    write(
+        dir.path(),
+        "nixty.toml",
+        format!("[diagnostics]\nseverity = {{ \"{code}\" = \"warning\" }}\n"),
+    );
+    write(
+        dir.path(),
+        "sub/nixty.toml",
+        format!("[diagnostics]\nseverity = {{ \"{code}\" = \"hint\" }}\n"),
+    );
+    let run = nixty(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(severities(&run), ["root.nix warning", "sub/inner.nix hint"]);
+    assert_eq!(run.status, 0, "no errors left: {}", run.stderr);
+    // The same files named from elsewhere find the same configuration.
+    let run = nixty(
+        dir.path().join("sub").as_path(),
+        &["check", "..", "--format", "json"],
+    );
+    assert_eq!(
+        severities(&run),
+        ["../root.nix warning", "../sub/inner.nix hint"]
+    );
+}
+
+#[test]
+fn command_line_flags_win_over_the_file() {
+    let dir = project();
+    let code = syntax_code(dir.path());
+    write(
+        dir.path(),
+        "nixty.toml",
+        format!("[diagnostics]\ndisable = [\"{code}\"]\n"),
+    );
+    let run = nixty(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(files_and_codes(&run), Vec::<String>::new());
+    assert_eq!(run.status, 0);
+
+    let severity = format!("{code}=info");
+    let run = nixty(
+        dir.path(),
+        &["check", "--format", "json", "--severity", &severity],
+    );
+    assert_eq!(severities(&run), ["root.nix info", "sub/inner.nix info"]);
+
+    // --disable wins over --severity.
+    let run = nixty(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--severity",
+            &severity,
+            "--disable",
+            &code,
+        ],
+    );
+    assert_eq!(files_and_codes(&run), Vec::<String>::new());
+}
+
+#[test]
+fn disable_flag_without_a_file() {
+    let dir = project();
+    let code = syntax_code(dir.path());
+    let run = nixty(dir.path(), &["check", "--disable", &code]);
+    assert_eq!(run.status, 0, "{}", run.stdout);
+    assert_eq!(run.stdout, "");
+    assert_eq!(summary(&run), "0 errors, 0 warnings in 2 files");
+}
+
+#[test]
+fn config_flag_replaces_the_lookup() {
+    let dir = project();
+    let code = syntax_code(dir.path());
+    write(
+        dir.path(),
+        "nixty.toml",
+        format!("[diagnostics]\ndisable = [\"{code}\"]\n"),
+    );
+    write(
+        dir.path(),
+        "strict.toml",
+        format!("[diagnostics]\nseverity = {{ \"{code}\" = \"warning\" }}\n"),
+    );
+    let run = nixty(
+        dir.path(),
+        &["check", "--config", "strict.toml", "--format", "json"],
+    );
+    assert_eq!(
+        severities(&run),
+        ["root.nix warning", "sub/inner.nix warning"]
+    );
+
+    let run = nixty(dir.path(), &["check", "--config", "missing.toml"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("cannot read configuration file missing.toml"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_invalid_nixty_toml_is_an_error_naming_the_file() {
+    let dir = project();
+    write(
+        dir.path(),
+        "sub/nixty.toml",
+        "[diagnostics]\ndisable = \"not a list\"\n",
+    );
+    let run = nixty(dir.path(), &["check"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .starts_with("nixty check: sub/nixty.toml: invalid nixty.toml: "),
+        "{}",
+        run.stderr
+    );
+
+    write(
+        dir.path(),
+        "sub/nixty.toml",
+        "[diagnostics]\nseverity = { x = \"loud\" }\n",
+    );
+    let run = nixty(dir.path(), &["check"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("sub/nixty.toml: unknown severity `loud` for `x`"),
+        "{}",
+        run.stderr
+    );
+
+    // Files outside that project are not affected by its broken configuration.
+    let run = nixty(dir.path(), &["check", "root.nix"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+}

@@ -1,0 +1,121 @@
+//! Which files `nixty check` analyzes: directories recursively (`*.nix` only), hidden entries and
+//! ignore files respected, named files always, missing paths refused.
+
+use crate::{files_and_codes, fixtures, nixty, summary, write};
+
+#[test]
+fn directories_skip_hidden_ignored_and_non_nix_files() {
+    let run = nixty(&fixtures(), &["check", "walk", "--format", "json"]);
+    // .hidden/skipped.nix, ignored/skipped.nix (.ignore) and notes.txt are all broken: had they
+    // been analyzed, they would show up here.
+    assert_eq!(
+        files_and_codes(&run),
+        [
+            "walk/broken.nix syntax-error",
+            "walk/sub/nested.nix syntax-error"
+        ]
+    );
+    assert_eq!(summary(&run), "2 errors, 0 warnings in 3 files");
+}
+
+#[test]
+fn the_default_path_is_the_working_directory() {
+    let run = nixty(&fixtures().join("walk"), &["check", "--format", "json"]);
+    assert_eq!(
+        files_and_codes(&run),
+        ["broken.nix syntax-error", "sub/nested.nix syntax-error"]
+    );
+}
+
+#[test]
+fn named_files_are_analyzed_whatever_their_name_or_place() {
+    let run = nixty(
+        &fixtures(),
+        &[
+            "check",
+            "walk/notes.txt",
+            "walk/.hidden/skipped.nix",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        files_and_codes(&run),
+        [
+            "walk/.hidden/skipped.nix syntax-error",
+            "walk/notes.txt syntax-error"
+        ]
+    );
+}
+
+#[test]
+fn a_file_named_twice_is_reported_once() {
+    let run = nixty(
+        &fixtures(),
+        &[
+            "check",
+            "walk/broken.nix",
+            "walk",
+            "./walk/broken.nix",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        files_and_codes(&run),
+        [
+            "walk/broken.nix syntax-error",
+            "walk/sub/nested.nix syntax-error"
+        ]
+    );
+}
+
+#[test]
+fn gitignore_is_respected_without_a_git_checkout() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), ".gitignore", "result/\n/generated.nix\n");
+    write(dir.path(), "result/broken.nix", "{ x");
+    write(dir.path(), "generated.nix", "{ x");
+    write(dir.path(), "kept.nix", "{ x");
+    write(dir.path(), ".git/hooks/broken.nix", "{ x");
+    let run = nixty(dir.path(), &["check", "--format", "json"]);
+    let files: Vec<String> = files_and_codes(&run)
+        .into_iter()
+        .map(|l| l.split(' ').next().unwrap().to_string())
+        .collect();
+    let mut unique = files.clone();
+    unique.dedup();
+    assert_eq!(unique, ["kept.nix"], "{}", run.stdout);
+    assert!(summary(&run).ends_with(" in 1 file"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_path_is_an_error_with_status_2() {
+    let run = nixty(&fixtures(), &["check", "walk", "no/such/dir"]);
+    assert_eq!(run.status, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "nixty check: no/such/dir: no such file or directory\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_symlink_named_on_the_command_line_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(dir.path().join("gone.nix"), dir.path().join("link.nix")).unwrap();
+    let run = nixty(dir.path(), &["check", "link.nix"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("link.nix"), "{}", run.stderr);
+}
+
+#[test]
+fn a_directory_without_nix_files_passes_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "README.md", "# nothing to check");
+    let run = nixty(dir.path(), &["check"]);
+    assert_eq!(run.status, 0);
+    assert!(run.stderr.contains("no .nix files found"), "{}", run.stderr);
+}
