@@ -1,8 +1,14 @@
-//! Hover: what the name at the cursor is, where it is defined, its docs and its type.
+//! Hover: what the name at the cursor is (let binding, parameter, pattern field, attribute,
+//! builtin, `with`-provided, inherited), where it is defined, its doc comment, builtin docs,
+//! and its type (from inference, through `types_hook`).
 
+use nixty_check::ir::{Expr, NameKind};
 use nixty_parse::TextRange;
 
-use crate::{Db, FilePosition, FileRange};
+use crate::goto_definition::{definition_node, inherited_source};
+use crate::semantics::{classify, name_def_node, Classified, Def, Site};
+use crate::syntax_util::doc_comment;
+use crate::{types_hook, Db, FileId, FilePosition, FileRange};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HoverConfig {
@@ -20,7 +26,8 @@ impl Default for HoverConfig {
 pub struct HoverResult {
     /// The range the hover is about (the name under the cursor).
     pub range: TextRange,
-    /// The hover text as Markdown: a code block with the kind, name and type, then the docs.
+    /// The hover text as Markdown: a `nix` code block with the kind, name and type, then the
+    /// docs and where the name is defined.
     pub markdown: String,
     /// The parts, for clients that render their own.
     pub name: Option<String>,
@@ -31,6 +38,297 @@ pub struct HoverResult {
     pub definition: Option<FileRange>,
 }
 
-pub(crate) fn hover(_db: &Db, _position: FilePosition) -> Option<HoverResult> {
-    None
+pub(crate) fn hover(db: &Db, position: FilePosition) -> Option<HoverResult> {
+    let max = db.config.hover.max_type_len;
+    let Some(classified) = classify(db, position) else {
+        // Not a name: the type of the innermost expression, if inference knows it.
+        let (range, type_text) = types_hook::type_at(db, position.file, position.offset, max)?;
+        return Some(render(HoverResult {
+            range,
+            markdown: String::new(),
+            name: None,
+            kind: None,
+            type_text: Some(type_text),
+            doc: None,
+            definition: None,
+        }));
+    };
+    let type_text = types_hook::type_of_name_range(db, position.file, classified.range, max);
+    let mut result = HoverResult {
+        range: classified.range,
+        markdown: String::new(),
+        name: Some(classified.text.clone()),
+        kind: None,
+        type_text,
+        doc: None,
+        definition: None,
+    };
+    match &classified.def {
+        Some(Def::Name { file, name }) => describe_name(db, &classified, *file, *name, &mut result),
+        Some(Def::Builtin(name)) => {
+            result.kind = Some("builtin".into());
+            result.name = Some(format!("builtins.{name}"));
+            result.doc = crate::builtin_docs::doc(name);
+            if result.type_text.is_none() {
+                result.type_text = types_hook::builtin_type(name, max);
+            }
+        }
+        Some(Def::With { file, withs, .. }) => {
+            result.kind = Some("from `with`".into());
+            let analysis = db.file(*file)?;
+            let sources: Vec<String> = withs
+                .iter()
+                .filter_map(|w| match &analysis.core.module()[*w] {
+                    Expr::With { env, .. } => {
+                        let range = analysis.core.expr_range(*env);
+                        Some(format!("`with {};`", shorten(&analysis.core.text()[range])))
+                    }
+                    _ => None,
+                })
+                .collect();
+            result.doc = Some(format!(
+                "Not bound by any `let`, parameter or `rec`: provided at run time by {}.",
+                join_or(&sources)
+            ));
+        }
+        Some(Def::Unresolved { .. }) => {
+            result.kind = Some("undefined variable".into());
+            result.doc = Some(
+                "No `let`, function parameter, `rec` attribute, builtin or `with` defines this name: evaluating it fails.".into(),
+            );
+        }
+        Some(Def::File(path)) => {
+            result.kind = Some("path".into());
+            result.name = Some(path.display().to_string());
+            let exists = db.workspace.is_known_file(path);
+            result.doc = Some(if exists {
+                format!("`{}`", path.display())
+            } else {
+                format!("`{}` (does not exist)", path.display())
+            });
+        }
+        None => {
+            result.kind = Some("attribute".into());
+        }
+    }
+    Some(render(result))
+}
+
+fn describe_name(
+    db: &Db,
+    classified: &Classified,
+    file: FileId,
+    name: nixty_check::ir::NameId,
+    result: &mut HoverResult,
+) {
+    let Some(analysis) = db.file(file) else {
+        return;
+    };
+    let kind = analysis.core.module()[name].kind;
+    let inherited = analysis
+        .bindings
+        .get(&name)
+        .is_some_and(|(_, v)| !matches!(v, nixty_check::ir::BindingValue::Expr(_)));
+    result.kind = Some(
+        match kind {
+            NameKind::LetIn if inherited => "inherited let binding",
+            NameKind::LetIn => "let binding",
+            NameKind::RecAttr | NameKind::PlainAttr if inherited => "inherited attribute",
+            NameKind::RecAttr | NameKind::PlainAttr => "attribute",
+            NameKind::Param => "parameter",
+            NameKind::PatField => "pattern field",
+            NameKind::PatAlias => "pattern alias",
+        }
+        .to_string(),
+    );
+    // Docs: the doc comment at the definition; for `inherit (e) x`, at `e`'s `x`.
+    let (doc_file, doc_name) = inherited_source(db, file, name).unwrap_or((file, name));
+    if let Some(doc_analysis) = db.file(doc_file) {
+        if let Some(node) = name_def_node(&doc_analysis, doc_name) {
+            result.doc = doc_comment(&definition_node(&node));
+        }
+    }
+    let range = analysis.core.source_map().name_range(name);
+    result.definition = Some(FileRange { file, range });
+    if classified.site != Site::Definition && result.type_text.is_none() {
+        result.type_text =
+            types_hook::type_of_name_range(db, file, range, db.config.hover.max_type_len);
+    }
+}
+
+fn shorten(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 40 {
+        format!("{}…", one_line.chars().take(40).collect::<String>())
+    } else {
+        one_line
+    }
+}
+
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => "a `with`".to_string(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+fn render(mut result: HoverResult) -> HoverResult {
+    let mut head = String::new();
+    if let Some(kind) = &result.kind {
+        head.push_str(&format!("({kind}) "));
+    }
+    if let Some(name) = &result.name {
+        head.push_str(name);
+    }
+    if let Some(ty) = &result.type_text {
+        if result.name.is_some() {
+            head.push_str(": ");
+        }
+        head.push_str(ty);
+    }
+    let mut markdown = format!("```nix\n{}\n```", head.trim_end());
+    if let Some(doc) = &result.doc {
+        markdown.push_str("\n\n");
+        markdown.push_str(doc);
+    }
+    result.markdown = markdown;
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use crate::fixture::Fixture;
+
+    fn check(text: &str, expect: expect_test::Expect) {
+        let fixture = Fixture::new(text);
+        let out = match fixture.analysis.hover(fixture.position()) {
+            Some(h) => format!(
+                "{:?} def={:?}\n{}\n",
+                h.range,
+                h.definition.map(|d| fixture.describe(d)),
+                h.markdown
+            ),
+            None => "none\n".to_string(),
+        };
+        expect.assert_eq(&out);
+    }
+
+    #[test]
+    fn names_with_docs() {
+        check(
+            "let\n  /** Adds one. */\n  inc = x: x + 1;\nin inc$0 2",
+            expect![[r#"
+                44..47 def=Some("/main.nix 25..28 \"inc\"")
+                ```nix
+                (let binding) inc
+                ```
+
+                Adds one.
+            "#]],
+        );
+        check(
+            "rec {\n  # The answer.\n  answer = 42;\n  q = answer$0;\n}",
+            expect![[r#"
+                43..49 def=Some("/main.nix 24..30 \"answer\"")
+                ```nix
+                (attribute) answer
+                ```
+
+                The answer.
+            "#]],
+        );
+        check(
+            "{ a ? 1 }: a$0",
+            expect![[r#"
+            11..12 def=Some("/main.nix 2..3 \"a\"")
+            ```nix
+            (pattern field) a
+            ```
+        "#]],
+        );
+        check(
+            "x: x$0",
+            expect![[r#"
+            3..4 def=Some("/main.nix 0..1 \"x\"")
+            ```nix
+            (parameter) x
+            ```
+        "#]],
+        );
+        check(
+            "args@{ ... }: args$0",
+            expect![[r#"
+            14..18 def=Some("/main.nix 0..4 \"args\"")
+            ```nix
+            (pattern alias) args
+            ```
+        "#]],
+        );
+    }
+
+    #[test]
+    fn builtins_with_and_undefined() {
+        check(
+            "map$0 (x: x) [ ]",
+            expect![[r#"
+            0..3 def=None
+            ```nix
+            (builtin) builtins.map
+            ```
+
+            Applies a function to every element of a list. (2 arguments)
+        "#]],
+        );
+        check(
+            "builtins.toStr$0ing 1",
+            expect![[r#"
+            9..17 def=None
+            ```nix
+            (builtin) builtins.toString
+            ```
+
+            Converts a value to a string (paths, numbers, lists, sets with `__toString`). (1 argument)
+        "#]],
+        );
+        check(
+            "{ pkgs }: with pkgs; hello$0",
+            expect![[r#"
+            21..26 def=None
+            ```nix
+            (from `with`) hello
+            ```
+
+            Not bound by any `let`, parameter or `rec`: provided at run time by `with pkgs;`.
+        "#]],
+        );
+        check(
+            "nope$0",
+            expect![[r#"
+            0..4 def=None
+            ```nix
+            (undefined variable) nope
+            ```
+
+            No `let`, function parameter, `rec` attribute, builtin or `with` defines this name: evaluating it fails.
+        "#]],
+        );
+    }
+
+    #[test]
+    fn inherited_docs_come_from_the_source() {
+        check(
+            "//- /lib.nix\n{\n  # Says hi.\n  greet = n: \"hi ${n}\";\n}\n//- /main.nix\nlet inherit (import ./lib.nix) greet$0; in greet",
+            expect![[r#"
+                31..36 def=Some("/main.nix 31..36 \"greet\"")
+                ```nix
+                (inherited let binding) greet
+                ```
+
+                Says hi.
+            "#]],
+        );
+    }
 }

@@ -7,6 +7,7 @@
 //!
 //! Every method takes any offset: out-of-range offsets and unknown files give `None`/empty.
 
+mod builtin_docs;
 mod code_actions;
 mod completion;
 mod diagnostics;
@@ -57,6 +58,9 @@ pub use rename::RenameError;
 pub use semantic_tokens::{SemanticModifier, SemanticToken, SemanticTokenKind};
 pub use signature_help::SignatureHelp;
 pub use workspace_symbols::WorkspaceSymbol;
+
+/// Starts the background probe of `nix __dump-builtins` (builtin docs of the installed Nix).
+pub use builtin_docs::start_probe as start_builtins_probe;
 
 /// A cursor: a byte offset in a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
