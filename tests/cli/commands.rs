@@ -65,11 +65,7 @@ fn help_of_an_unknown_command_is_a_usage_error() {
     let run = nixty(&fixtures(), &["help", "frobnicate"]);
     assert_eq!(run.status, 2);
     expect![[r#"
-        error: unrecognized subcommand 'frobnicate'
-
-        Usage: nixty <COMMAND>
-
-        For more information, try '--help'.
+        nixty: no such command `frobnicate`; run `nixty help` for the list
     "#]]
     .assert_eq(&run.stderr);
 }

@@ -24,6 +24,9 @@ pub struct Located {
     pub message: String,
     /// The source line of the start, for the excerpt under the message (only when asked for).
     pub excerpt: Option<Excerpt>,
+    /// Other places that explain this one (e.g. the first definition of a duplicate): 1-based
+    /// line and column, and what is there (only with excerpts).
+    pub related: Vec<(u32, u32, String)>,
 }
 
 pub struct Excerpt {
@@ -103,7 +106,19 @@ fn locate_all(text: &str, diagnostics: &[Diagnostic], with_excerpts: bool) -> Ve
             let (end_line, end_column, _) = position(text, &index, d.range.end());
             let excerpt = with_excerpts
                 .then(|| excerpt(text, line_start, column, end_line == line, end_column));
+            let related = if with_excerpts {
+                d.related
+                    .iter()
+                    .map(|(range, note)| {
+                        let (line, column, _) = position(text, &index, range.start());
+                        (line, column, note.clone())
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
             Located {
+                related,
                 line,
                 column,
                 end_line,

@@ -43,6 +43,12 @@ pub fn write_human(out: &mut impl Write, results: &[FileResult], rich: bool) -> 
                 if let Some(excerpt) = &d.excerpt {
                     write_excerpt(out, d, excerpt)?;
                 }
+                for (line, column, note) in &d.related {
+                    writeln!(
+                        out,
+                        "  {DIM_BLUE}= note:{RESET} {file}:{line}:{column}: {note}"
+                    )?;
+                }
             } else {
                 writeln!(
                     out,
