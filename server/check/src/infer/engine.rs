@@ -85,6 +85,8 @@ pub(super) struct Engine<'a> {
     imports: &'a dyn ImportTypes,
     /// The record type of the last `rec { }` group typed.
     last_group_type: Option<Ty>,
+    /// The lambda about to be typed is the body of another lambda.
+    curried_body: bool,
 }
 
 impl<'a> Engine<'a> {
@@ -106,6 +108,7 @@ impl<'a> Engine<'a> {
                 seen_diags: HashSet::new(),
                 imports,
                 last_group_type: None,
+                curried_body: false,
             };
             let ty = match root.expr() {
                 Some(e) => engine.infer(&e),
@@ -161,7 +164,7 @@ impl<'a> Engine<'a> {
     }
 
     fn demand(&mut self, e: &ast::Expr, ty: &Ty) {
-        if !self.strict || ty.is_dyn() {
+        if !self.strict || ty.is_dyn() || ty.is_any() {
             return;
         }
         let Some(name) = ident_name(e) else { return };
@@ -721,11 +724,14 @@ impl<'a> Engine<'a> {
                     None => Binding::plain(self.path_type(key)),
                 },
             };
-            let refined = if current.ty.is_dyn() {
+            let refined = if current.ty.dyn_ {
+                // Gradual meet: the known part is refined exactly; `?` stays `?` under a
+                // negative refinement and becomes the refinement under a positive one.
+                let known = current.ty.strip_dyn().inter(r);
                 if r.is_any() || has_negative_shape(r) {
-                    Ty::dyn_()
+                    known.union(&Ty::dyn_())
                 } else {
-                    r.clone()
+                    known.union(r)
                 }
             } else {
                 current.ty.inter(r)
@@ -1044,6 +1050,12 @@ impl<'a> Engine<'a> {
         self.push(ScopeKind::Lexical, names);
         self.frames.push(HashMap::new());
         let saved_strict = std::mem::replace(&mut self.strict, true);
+        // A curried body (`a: b: …`) passes its demands on `a` up: they hold whenever the
+        // function is fully applied.
+        let curried = std::mem::take(&mut self.curried_body);
+        self.curried_body = lam
+            .body()
+            .is_some_and(|b| matches!(strip_parens(&b), ast::Expr::Lambda(_)));
         let body_ty = match lam.body() {
             Some(b) => {
                 let t = self.check_or_infer(&b, expected_result.as_ref());
@@ -1066,11 +1078,17 @@ impl<'a> Engine<'a> {
             None => Ty::dyn_(),
         };
         self.strict = saved_strict;
+        self.curried_body = false;
         let frame = self.frames.pop().unwrap_or_default();
-        for id in own_ids {
-            if let Some(t) = frame.get(&id) {
-                let entry = self.demands.entry(id).or_insert_with(Ty::any);
+        for (id, t) in &frame {
+            if own_ids.contains(id) {
+                let entry = self.demands.entry(*id).or_insert_with(Ty::any);
                 *entry = entry.inter(t);
+            } else if curried && saved_strict {
+                if let Some(parent) = self.frames.last_mut() {
+                    let entry = parent.entry(*id).or_insert_with(Ty::any);
+                    *entry = entry.inter(t);
+                }
             }
         }
         self.pop();
@@ -2247,21 +2265,19 @@ impl Engine<'_> {
         if lt.is_dyn() && rt.is_dyn() {
             return Ty::dyn_();
         }
+        let may_num = |t: &Ty| t.dyn_ || !t.int.is_none() || t.float;
+        let may_stringish = |t: &Ty| t.dyn_ || !t.surely_disjoint(&Ty::stringish());
         let mut out = Ty::never();
-        let num = Ty::number();
-        let l_num = lt.inter(&num);
-        let r_num = rt.inter(&num);
-        if !l_num.is_never() && !r_num.is_never() {
-            out = out.union(&arith(&l_num, &r_num));
+        if may_num(&lt) && may_num(&rt) {
+            let num = Ty::number();
+            let part = |t: &Ty| if t.dyn_ { Ty::number() } else { t.inter(&num) };
+            out = out.union(&arith(&part(&lt), &part(&rt)));
         }
-        if !lt.string.is_none() && !rt.surely_disjoint(&Ty::stringish()) {
+        if (lt.dyn_ || !lt.string.is_none()) && may_stringish(&rt) {
             out = out.union(&Ty::string());
         }
-        if lt.path && !rt.surely_disjoint(&Ty::stringish()) {
+        if (lt.dyn_ || lt.path) && may_stringish(&rt) {
             out = out.union(&Ty::path());
-        }
-        if lt.dyn_ || rt.dyn_ {
-            out = out.union(&Ty::dyn_());
         }
         if out.is_never() {
             self.diag(
@@ -2279,20 +2295,18 @@ impl Engine<'_> {
     }
 }
 
+/// The numeric result of `+ - * /` on the numeric parts of two operands (`?` counts as
+/// either kind of number): `Int` when both may be integers, `Float` when either may be a float.
 fn arith(l: &Ty, r: &Ty) -> Ty {
-    if l.dyn_ || r.dyn_ {
-        let mut t = Ty::number();
-        t.dyn_ = true;
-        if l.is_dyn() || r.is_dyn() {
-            return Ty::dyn_();
-        }
-        return t;
-    }
+    let l_int = l.dyn_ || !l.int.is_none();
+    let r_int = r.dyn_ || !r.int.is_none();
+    let l_float = l.dyn_ || l.float;
+    let r_float = r.dyn_ || r.float;
     let mut out = Ty::never();
-    if !l.int.is_none() && !r.int.is_none() {
+    if l_int && r_int {
         out = out.union(&Ty::int());
     }
-    if l.float && (r.float || !r.int.is_none()) || r.float && !l.int.is_none() {
+    if l_float && (r_float || r_int) || r_float && l_int {
         out = out.union(&Ty::float());
     }
     out
@@ -2457,7 +2471,18 @@ fn annotated_result(_want: &Ty) -> bool {
 
 /// Refinement types that express "not this" (they would turn `?` into a cofinite type).
 fn has_negative_shape(r: &Ty) -> bool {
-    r.null && r.bools == 3 && r.float && r.path
+    let kinds = [
+        r.null,
+        r.bools != 0,
+        !r.int.is_none(),
+        r.float,
+        !r.string.is_none(),
+        r.path,
+        r.list.is_some(),
+        !r.attrs.is_empty(),
+        !r.funs.is_empty(),
+    ];
+    kinds.iter().filter(|k| **k).count() >= 5
 }
 
 fn refs_and(a: &Refinements, b: &Refinements) -> Refinements {

@@ -83,6 +83,11 @@ pub fn infer_root(root: &ast::Root, imports: &dyn ImportTypes) -> Inference {
     engine::Engine::run(root, imports, passes)
 }
 
+/// The range of a file's root expression (where `nixty type` without `--at` points).
+pub fn root_expr_range(root: &ast::Root) -> Option<TextRange> {
+    root.expr().map(|e| e.syntax().text_range())
+}
+
 /// Parses and infers a file's text.
 pub fn infer_text(text: &str, imports: &dyn ImportTypes) -> Inference {
     let parsed = nixty_parse::parse(text);

@@ -1024,6 +1024,32 @@ impl Ty {
             out.push_str(if self.dyn_ { "Any | ?" } else { "Any" });
             return;
         }
+        // Fold the `Stringish` alias back when all of it is there.
+        let stringish = Ty::stringish();
+        if self.string == Lits::All
+            && self.path
+            && stringish.attrs.iter().all(|r| self.attrs.contains(r))
+        {
+            let mut rest = self.clone();
+            rest.string = Lits::None;
+            rest.path = false;
+            rest.attrs.retain(|r| !stringish.attrs.contains(r));
+            if rest.is_never() {
+                out.push_str("Stringish");
+                return;
+            }
+            let mut s = String::new();
+            rest.write(&mut s, opts, depth + 1, Prec::Top);
+            if prec == Prec::Atom {
+                out.push('(');
+            }
+            out.push_str(&s);
+            out.push_str(" | Stringish");
+            if prec == Prec::Atom {
+                out.push(')');
+            }
+            return;
+        }
         let mut parts: Vec<(String, bool)> = Vec::new(); // (text, is_arrow)
         if self.null {
             parts.push(("Null".into(), false));
