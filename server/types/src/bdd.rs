@@ -101,7 +101,6 @@ impl<A: Ord + Clone> Bdd<A> {
         }
     }
 
-    #[cfg(test)]
     pub(crate) fn diff(&self, other: &Self) -> Self {
         self.inter(&other.neg())
     }

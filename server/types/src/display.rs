@@ -150,22 +150,114 @@ impl Printer {
         self.shape(t.shape(), depth)
     }
 
+    /// A gradual shape is the interval `[stat, stat | dynamic]`. Constructor parts whose
+    /// bounds are one atom each are shown with `?` inside (`{ a: ? }`, `? -> Int`); the rest as
+    /// `lower | (upper & ?)`, which parses back to the same interval.
     fn shape(&mut self, s: &Shape, depth: usize) -> Expr {
-        let stat = self.descr(&s.stat, depth);
         if s.is_static() {
-            return stat;
+            return self.descr(&s.stat, depth);
         }
-        let upper = s.stat.union(&s.dynamic);
-        let dyn_part = if upper.is_trivially_full() {
-            Expr::Name("?".into())
-        } else {
-            Expr::Inter(vec![self.descr(&upper, depth), Expr::Name("?".into())])
+        let lo = &s.stat;
+        let dy = &s.dynamic;
+        let hi = s.stat.union(&s.dynamic);
+        if lo.is_trivially_empty() && hi.is_trivially_full() {
+            return name("?");
+        }
+        let mut shown_lo = Descr {
+            lists: Bdd::False,
+            records: Bdd::False,
+            arrows: Bdd::False,
+            ..lo.clone()
         };
-        if s.stat.is_trivially_empty() {
-            dyn_part
+        let basic = |d: &Descr| Descr {
+            lists: Bdd::False,
+            records: Bdd::False,
+            arrows: Bdd::False,
+            ..d.clone()
+        };
+        let mut residual = !basic(dy).diff(&basic(lo)).is_trivially_empty();
+        let mut paired = Vec::new();
+        if dy.lists.diff(&lo.lists).is_false() {
+            shown_lo.lists = lo.lists.clone();
+        } else if let Some((l, h)) = pair(&lo.lists, &dy.lists, &|e: &Ty| Ty::list_of(e.clone())) {
+            paired.push(Expr::List(Box::new(self.interval(l, h, depth + 1))));
         } else {
-            union(vec![stat, dyn_part])
+            shown_lo.lists = lo.lists.clone();
+            residual = true;
         }
+        let record_ty = |a: &RecordAtom| record_ty(a.clone());
+        if dy.records.diff(&lo.records).is_false() {
+            shown_lo.records = lo.records.clone();
+        } else if let Some(e) = pair(&lo.records, &dy.records, &record_ty)
+            .and_then(|(l, h)| self.paired_record(l, h, depth))
+        {
+            paired.push(e);
+        } else {
+            shown_lo.records = lo.records.clone();
+            residual = true;
+        }
+        let arrow_ty = |a: &ArrowAtom| Ty::arrow(a.dom.clone(), a.cod.clone());
+        if dy.arrows.diff(&lo.arrows).is_false() {
+            shown_lo.arrows = lo.arrows.clone();
+        } else if let Some((l, h)) = pair(&lo.arrows, &dy.arrows, &arrow_ty) {
+            paired.push(Expr::Arrow(
+                Box::new(self.interval(&h.dom, &l.dom, depth + 1)),
+                Box::new(self.interval(&l.cod, &h.cod, depth + 1)),
+            ));
+        } else {
+            shown_lo.arrows = lo.arrows.clone();
+            residual = true;
+        }
+        let mut members = Vec::new();
+        if !shown_lo.is_trivially_empty() {
+            match self.descr(&shown_lo, depth) {
+                Expr::Union(ms) => members.extend(ms),
+                e => members.push(e),
+            }
+        }
+        members.extend(paired);
+        if residual {
+            members.push(if hi.is_trivially_full() {
+                name("?")
+            } else {
+                Expr::Inter(vec![self.descr(dy, depth), name("?")])
+            });
+        }
+        union(members)
+    }
+
+    fn interval(&mut self, lo: &Ty, hi: &Ty, depth: usize) -> Expr {
+        self.ty(&Ty::interval(lo, hi), depth)
+    }
+
+    fn paired_record(&mut self, l: &RecordAtom, h: &RecordAtom, depth: usize) -> Option<Expr> {
+        let same_shape = l.fields.len() == h.fields.len()
+            && l.fields
+                .iter()
+                .zip(h.fields.iter())
+                .all(|(a, b)| a.0 == b.0 && a.1.optional == b.1.optional)
+            && l.rest.is_some() == h.rest.is_some();
+        if !same_shape {
+            return None;
+        }
+        let fields = l
+            .fields
+            .iter()
+            .zip(h.fields.iter())
+            .map(|((n, lf), (_, hf))| {
+                (
+                    field_name(n),
+                    lf.optional,
+                    self.interval(&lf.ty, &hf.ty, depth + 1),
+                )
+            })
+            .collect();
+        let rest = match (&l.rest, &h.rest) {
+            (Some(lr), Some(hr)) if lr.is_any() && hr.is_any() => Rest::Open,
+            (Some(lr), Some(hr)) => Rest::Map(Box::new(self.interval(lr, hr, depth + 1))),
+            _ => Rest::Closed,
+        };
+        Some(Expr::Record { fields, rest })
     }
 
     fn descr(&mut self, d: &Descr, depth: usize) -> Expr {
@@ -324,6 +416,28 @@ impl Printer {
             }
             out.push(inter(parts));
         }
+    }
+}
+
+/// The lower and upper atoms of a constructor kind whose lower bound is one atom (or nothing)
+/// and whose dynamic part is one atom containing it: then the kind's interval is
+/// `[lower atom, dynamic atom]`.
+fn pair<'a, A: Ord + Clone>(
+    lo: &'a Bdd<A>,
+    dy: &'a Bdd<A>,
+    as_ty: &dyn Fn(&A) -> Ty,
+) -> Option<(&'a A, &'a A)> {
+    let h = single_atom(dy)?;
+    let l = single_atom(lo)?;
+    let contained = Checker::new(DISPLAY_FUEL).is_subtype(&as_ty(l), &as_ty(h)) == Ok(true);
+    contained.then_some((l, h))
+}
+
+/// The atom of a diagram that is exactly one positive atom.
+fn single_atom<A: Ord + Clone>(bdd: &Bdd<A>) -> Option<&A> {
+    match bdd {
+        Bdd::Node(n) if n.pos.is_true() && n.neg.is_false() => Some(&n.atom),
+        _ => None,
     }
 }
 

@@ -23,9 +23,10 @@ impl Bound {
     }
 }
 
-/// Whether `?` occurs anywhere in `t`.
-pub(crate) fn contains_dynamic(t: &Ty) -> bool {
-    fn go(t: &Ty, seen: &mut HashSet<u64>, depth: usize) -> bool {
+/// Whether `?` occurs anywhere in `t`, and whether the answer is final (`false` when a
+/// recursive type still being built was met: its body is not known yet).
+pub(crate) fn contains_dynamic(t: &Ty) -> (bool, bool) {
+    fn go(t: &Ty, seen: &mut HashSet<u64>, depth: usize, final_: &mut bool) -> bool {
         if depth > 512 {
             return true;
         }
@@ -34,6 +35,10 @@ pub(crate) fn contains_dynamic(t: &Ty) -> bool {
             return !fully_static;
         }
         if let Some(r) = t.rec_ref() {
+            if r.0.body.get().is_none() {
+                *final_ = false;
+                return false;
+            }
             if !seen.insert(r.0.id) {
                 return false;
             }
@@ -42,21 +47,25 @@ pub(crate) fn contains_dynamic(t: &Ty) -> bool {
         if !s.is_static() {
             return true;
         }
-        let d = &s.stat;
-        let mut found = false;
-        d.lists
-            .visit_atoms(&mut |e| found = found || go(e, seen, depth + 1));
-        d.records.visit_atoms(&mut |r| {
-            found = found
-                || r.fields.iter().any(|(_, f)| go(&f.ty, seen, depth + 1))
-                || r.rest.as_ref().is_some_and(|t| go(t, seen, depth + 1))
-        });
-        d.arrows.visit_atoms(&mut |a| {
-            found = found || go(&a.dom, seen, depth + 1) || go(&a.cod, seen, depth + 1)
-        });
-        found
+        descr_atoms_dynamic(&s.stat, &mut |e| go(e, seen, depth + 1, final_))
     }
-    go(t, &mut HashSet::new(), 0)
+    let mut final_ = true;
+    let found = go(t, &mut HashSet::new(), 0, &mut final_);
+    (found, final_)
+}
+
+/// Whether some type inside an atom of `d` satisfies `dynamic`.
+fn descr_atoms_dynamic(d: &Descr, dynamic: &mut dyn FnMut(&Ty) -> bool) -> bool {
+    let mut found = false;
+    d.lists.visit_atoms(&mut |e| found = found || dynamic(e));
+    d.records.visit_atoms(&mut |r| {
+        found = found
+            || r.fields.iter().any(|(_, f)| dynamic(&f.ty))
+            || r.rest.as_ref().is_some_and(|t| dynamic(t))
+    });
+    d.arrows
+        .visit_atoms(&mut |a| found = found || dynamic(&a.dom) || dynamic(&a.cod));
+    found
 }
 
 /// Computes bounds, sharing the projections of recursive definitions.
@@ -116,6 +125,11 @@ impl Projector {
     }
 
     fn project_descr(&mut self, d: &Descr, bound: Bound) -> Descr {
+        // Constructors keep atoms static; only recursive types with `?` in their body (which
+        // constructors could not split while the body was unknown) need the polarity walk.
+        if !descr_atoms_dynamic(d, &mut |t| !t.is_fully_static()) {
+            return d.clone();
+        }
         let lists = d.lists.map_atoms(&mut |e, positive| {
             let b = if positive { bound } else { bound.flip() };
             Bdd::atom(self.project(e, b))

@@ -405,13 +405,16 @@ impl Parser<'_> {
         r
     }
 
-    fn arrow(&mut self) -> PResult<Ty> {
-        if matches!(self.peek_kind(), Some(Tok::Ident(n)) if n == "rec")
+    fn at_rec_binder(&self) -> bool {
+        matches!(self.peek_kind(), Some(Tok::Ident(n)) if n == "rec")
             && matches!(
                 self.tokens.get(self.pos + 1).map(|t| &t.kind),
                 Some(Tok::Ident(_))
             )
-        {
+    }
+
+    fn arrow(&mut self) -> PResult<Ty> {
+        if self.at_rec_binder() {
             return self.rec_binder();
         }
         let dom = self.diff()?;
@@ -482,6 +485,13 @@ impl Parser<'_> {
     }
 
     fn atom(&mut self) -> PResult<Ty> {
+        // Like a lambda, a binder in operand position extends as far right as possible.
+        if self.at_rec_binder() {
+            self.enter()?;
+            let t = self.rec_binder();
+            self.depth -= 1;
+            return t;
+        }
         let Some(tok) = self.peek().cloned() else {
             return Err(self.unexpected("a type"));
         };

@@ -60,6 +60,33 @@ impl RecordBuilder {
     }
 
     pub fn build(mut self) -> Ty {
+        let gradual = self.fields.iter().any(|(_, f)| !f.ty.is_fully_static())
+            || self.rest.as_ref().is_some_and(|t| !t.is_fully_static());
+        if gradual {
+            // Atoms hold static types only: a record with `?` inside is the interval between
+            // its smallest and largest materializations.
+            let bound = |upper: bool| {
+                let pick = |t: &Ty| if upper { t.upper() } else { t.lower() };
+                RecordBuilder {
+                    fields: self
+                        .fields
+                        .iter()
+                        .map(|(n, f)| {
+                            (
+                                n.clone(),
+                                Field {
+                                    ty: pick(&f.ty),
+                                    optional: f.optional,
+                                },
+                            )
+                        })
+                        .collect(),
+                    rest: self.rest.as_ref().map(pick),
+                }
+                .build()
+            };
+            return Ty::interval(&bound(false), &bound(true));
+        }
         self.fields.sort_by(|a, b| a.0.cmp(&b.0));
         let atom = RecordAtom {
             fields: self.fields.into(),

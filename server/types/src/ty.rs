@@ -36,8 +36,9 @@ pub(crate) enum TyKind {
     Rec(RecRef),
 }
 
-/// `stat | (dynamic & ?)`; `dynamic` is kept disjoint from `stat` and is empty for static
-/// types.
+/// `stat | (dynamic & ?)`: the interval of materializations `[stat, stat | dynamic]`.
+/// `dynamic` is empty for static types. Atoms only hold static types (constructors given a
+/// gradual type build the interval instead), except for references to recursive types.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub(crate) struct Shape {
     pub(crate) stat: Descr,
@@ -269,12 +270,15 @@ impl Shape {
         self.dynamic.is_trivially_empty()
     }
 
+    /// Drops a `dynamic` part that adds nothing to `stat` (so static types stay recognizably
+    /// static); otherwise keeps it as given, which keeps single atoms for display.
     fn normalized(stat: Descr, dynamic: Descr) -> Shape {
-        let dynamic = if dynamic.is_trivially_empty() {
-            dynamic
-        } else {
-            dynamic.diff(&stat)
-        };
+        if dynamic.is_trivially_empty() || dynamic.diff(&stat).is_trivially_empty() {
+            return Shape {
+                stat,
+                dynamic: Descr::empty(),
+            };
+        }
         Shape { stat, dynamic }
     }
 
@@ -473,6 +477,10 @@ impl Ty {
 
     /// `[elem]`: lists whose elements all have type `elem` (the empty list included).
     pub fn list_of(elem: Ty) -> Ty {
+        if !elem.is_fully_static() {
+            // Atoms hold static types only; a gradual element gives the interval of lists.
+            return Ty::interval(&Ty::list_of(elem.lower()), &Ty::list_of(elem.upper()));
+        }
         Ty::from_descr(Descr {
             lists: Bdd::atom(elem),
             ..Descr::empty()
@@ -497,6 +505,13 @@ impl Ty {
 
     /// `dom -> cod`.
     pub fn arrow(dom: Ty, cod: Ty) -> Ty {
+        if !dom.is_fully_static() || !cod.is_fully_static() {
+            // The domain is contravariant: the smallest arrow has the largest domain.
+            return Ty::interval(
+                &Ty::arrow(dom.upper(), cod.lower()),
+                &Ty::arrow(dom.lower(), cod.upper()),
+            );
+        }
         Ty::from_descr(Descr {
             arrows: Bdd::atom(ArrowAtom { dom, cod }),
             ..Descr::empty()
@@ -549,15 +564,22 @@ impl Ty {
     // ----- set operations -----
 
     pub fn union(&self, other: &Ty) -> Ty {
-        if self == other {
+        // The shortcuts keep identities (recursive types, aliases) that display relies on.
+        if self == other || other.is_never() {
             return self.clone();
+        }
+        if self.is_never() {
+            return other.clone();
         }
         Ty::from_shape(self.shape().union(other.shape()))
     }
 
     pub fn inter(&self, other: &Ty) -> Ty {
-        if self == other {
+        if self == other || other.is_any() {
             return self.clone();
+        }
+        if self.is_any() {
+            return other.clone();
         }
         Ty::from_shape(self.shape().inter(other.shape()))
     }
@@ -599,10 +621,14 @@ impl Ty {
 
     /// True when no `?` occurs anywhere in the type.
     pub fn is_fully_static(&self) -> bool {
-        *self
-            .0
-            .fully_static
-            .get_or_init(|| !crate::gradual::contains_dynamic(self))
+        if let Some(&fully_static) = self.0.fully_static.get() {
+            return fully_static;
+        }
+        let (dynamic, is_final) = crate::gradual::contains_dynamic(self);
+        if is_final {
+            let _ = self.0.fully_static.set(!dynamic);
+        }
+        !dynamic
     }
 
     /// Structurally `?` itself.
