@@ -163,7 +163,7 @@ impl Fixture {
     pub fn command(&self, program: &str) -> Command {
         let mut command = Command::new(program);
         command
-            .current_dir(&self.root)
+            .current_dir(if self.root.exists() { &self.root } else { &self.xdg })
             .env("XDG_DATA_HOME", self.xdg.join("data"))
             .env("XDG_CACHE_HOME", self.xdg.join("cache"))
             .env("PATH", self.path_var())

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::model::EnvError;
 use crate::process::{self, CancelToken, RunError};
@@ -58,12 +58,21 @@ pub type Vars = BTreeMap<String, String>;
 
 pub struct Runner<'a> {
     pub deadline: Instant,
+    /// The configured limit the deadline came from (for messages).
+    pub timeout: Duration,
     pub cancel: &'a CancelToken,
 }
 
 impl Runner<'_> {
     fn run(&self, command: Command) -> Result<process::Output, Failure> {
-        Ok(process::run(command, self.deadline, self.cancel)?)
+        match process::run(command, self.deadline, self.cancel) {
+            Ok(output) => Ok(output),
+            Err(RunError::TimedOut { program, .. }) => Err(Failure::transient(format!(
+                "`{program}` did not finish within {} s and was stopped; raise the limit with --timeout or NIXTY_ENV_TIMEOUT",
+                self.timeout.as_secs_f64()
+            ))),
+            Err(other) => Err(other.into()),
+        }
     }
 
     /// `nix-instantiate --version` → "2.8.0".
