@@ -13,8 +13,9 @@
 
 use crate::alias::ALIAS_NAMES;
 use crate::record::RecordBuilder;
-use crate::ty::Ty;
+use crate::ty::{set_rec_body, RecDef, Ty};
 use std::fmt;
+use std::sync::Arc;
 
 /// A syntax error in a type, at a byte offset of the parsed text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,17 +54,23 @@ pub fn parse_type_with(
         pos: 0,
         depth: 0,
         bound: Vec::new(),
+        binders: 0,
         resolve,
         end: text.len(),
     };
-    let t = p.ty()?;
-    match p.peek() {
-        None => Ok(t),
-        Some(tok) => Err(p.error_at(
+    let node = p.ty()?;
+    if let Some(tok) = p.peek() {
+        return Err(p.error_at(
             tok.start,
             format!("unexpected {} after the type", tok.kind.describe()),
-        )),
+        ));
     }
+    let mut builder = Builder {
+        vars: vec![None; p.binders],
+        pending: Vec::new(),
+        open_binders: 0,
+    };
+    Ok(builder.build(&node))
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -333,12 +340,130 @@ struct Parser<'a> {
     tokens: Vec<Token>,
     pos: usize,
     depth: usize,
-    bound: Vec<(String, Ty)>,
+    /// Names of the enclosing `rec` binders, with their binder index.
+    bound: Vec<(String, usize)>,
+    binders: usize,
     resolve: &'a dyn Fn(&str) -> Option<Ty>,
     end: usize,
 }
 
 type PResult<T> = Result<T, TypeParseError>;
+
+/// The parsed type before construction: recursive types need their body's structure, not its
+/// value (see `Builder`).
+#[derive(Clone, Debug)]
+enum Node {
+    Leaf(Ty),
+    Var(usize),
+    List(Box<Node>),
+    Record {
+        fields: Vec<(String, bool, Node)>,
+        rest: Option<Box<Node>>,
+    },
+    Arrow(Box<Node>, Box<Node>),
+    Union(Vec<Node>),
+    Inter(Vec<Node>),
+    /// `first \ second \ …`
+    Diff(Vec<Node>),
+    Neg(Box<Node>),
+    Rec(usize, Box<Node>),
+}
+
+impl Node {
+    fn mentions_var(&self) -> bool {
+        match self {
+            Node::Leaf(_) => false,
+            Node::Var(_) => true,
+            Node::List(e) | Node::Neg(e) | Node::Rec(_, e) => e.mentions_var(),
+            Node::Record { fields, rest } => {
+                fields.iter().any(|(_, _, t)| t.mentions_var())
+                    || rest.as_ref().is_some_and(|r| r.mentions_var())
+            }
+            Node::Arrow(a, b) => a.mentions_var() || b.mentions_var(),
+            Node::Union(ts) | Node::Inter(ts) | Node::Diff(ts) => ts.iter().any(Node::mentions_var),
+        }
+    }
+}
+
+/// Builds types from nodes. While a recursive type's body is being built its self-reference
+/// has no value yet, so a constructor argument that combines it (`{ next: X | Null }`) cannot
+/// be computed then: it becomes a recursive node of its own, built once every enclosing body
+/// is known.
+struct Builder {
+    vars: Vec<Option<Ty>>,
+    pending: Vec<(Arc<RecDef>, Node)>,
+    open_binders: usize,
+}
+
+impl Builder {
+    fn build(&mut self, n: &Node) -> Ty {
+        match n {
+            Node::Leaf(t) => t.clone(),
+            Node::Var(i) => self
+                .vars
+                .get(*i)
+                .cloned()
+                .flatten()
+                .unwrap_or_else(Ty::never),
+            Node::List(e) => Ty::list_of(self.guarded(e)),
+            Node::Record { fields, rest } => {
+                let mut b = RecordBuilder::new();
+                for (name, optional, t) in fields {
+                    let t = self.guarded(t);
+                    b = if *optional {
+                        b.optional(name, t)
+                    } else {
+                        b.field(name, t)
+                    };
+                }
+                if let Some(r) = rest {
+                    b = b.rest(self.guarded(r));
+                }
+                b.build()
+            }
+            Node::Arrow(a, b) => Ty::arrow(self.guarded(a), self.guarded(b)),
+            Node::Union(ts) => ts
+                .iter()
+                .fold(Ty::never(), |acc, t| acc.union(&self.build(t))),
+            Node::Inter(ts) => ts
+                .iter()
+                .fold(Ty::any(), |acc, t| acc.inter(&self.build(t))),
+            Node::Diff(ts) => {
+                let mut it = ts.iter();
+                let first = it.next().map(|t| self.build(t)).unwrap_or_else(Ty::never);
+                it.fold(first, |acc, t| acc.diff(&self.build(t)))
+            }
+            Node::Neg(t) => self.build(t).neg(),
+            Node::Rec(i, body) => {
+                self.open_binders += 1;
+                let t = Ty::recursive(|this| {
+                    if let Some(slot) = self.vars.get_mut(*i) {
+                        *slot = Some(this.clone());
+                    }
+                    self.build(body)
+                });
+                self.open_binders -= 1;
+                if self.open_binders == 0 {
+                    while let Some((def, node)) = self.pending.pop() {
+                        let body = self.build(&node);
+                        set_rec_body(&def, body);
+                    }
+                }
+                t
+            }
+        }
+    }
+
+    /// A constructor argument.
+    fn guarded(&mut self, n: &Node) -> Ty {
+        if self.open_binders > 0 && !matches!(n, Node::Var(_)) && n.mentions_var() {
+            let (t, def) = Ty::rec_placeholder();
+            self.pending.push((def, n.clone()));
+            return t;
+        }
+        self.build(n)
+    }
+}
 
 impl Parser<'_> {
     fn peek(&self) -> Option<&Token> {
@@ -398,7 +523,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn ty(&mut self) -> PResult<Ty> {
+    fn ty(&mut self) -> PResult<Node> {
         self.enter()?;
         let r = self.arrow();
         self.depth -= 1;
@@ -413,19 +538,19 @@ impl Parser<'_> {
             )
     }
 
-    fn arrow(&mut self) -> PResult<Ty> {
+    fn arrow(&mut self) -> PResult<Node> {
         if self.at_rec_binder() {
             return self.rec_binder();
         }
         let dom = self.diff()?;
         if self.eat(&Tok::Arrow) {
             let cod = self.ty()?;
-            return Ok(Ty::arrow(dom, cod));
+            return Ok(Node::Arrow(Box::new(dom), Box::new(cod)));
         }
         Ok(dom)
     }
 
-    fn rec_binder(&mut self) -> PResult<Ty> {
+    fn rec_binder(&mut self) -> PResult<Node> {
         self.pos += 1; // rec
         let name_start = self.offset();
         let Some(Tok::Ident(name)) = self.peek_kind().cloned() else {
@@ -439,52 +564,61 @@ impl Parser<'_> {
         }
         self.pos += 1;
         self.expect(&Tok::Dot, "`.` after the name of a recursive type")?;
-        Ty::try_recursive(None, |this| {
-            self.bound.push((name.clone(), this.clone()));
-            let body = self.ty();
-            self.bound.pop();
-            body
+        let index = self.binders;
+        self.binders += 1;
+        self.bound.push((name, index));
+        let body = self.ty();
+        self.bound.pop();
+        Ok(Node::Rec(index, Box::new(body?)))
+    }
+
+    fn diff(&mut self) -> PResult<Node> {
+        let mut ts = vec![self.union()?];
+        while self.eat(&Tok::Backslash) {
+            ts.push(self.union()?);
+        }
+        Ok(if ts.len() == 1 {
+            ts.remove(0)
+        } else {
+            Node::Diff(ts)
         })
     }
 
-    fn diff(&mut self) -> PResult<Ty> {
-        let mut t = self.union()?;
-        while self.eat(&Tok::Backslash) {
-            let r = self.union()?;
-            t = t.diff(&r);
-        }
-        Ok(t)
-    }
-
-    fn union(&mut self) -> PResult<Ty> {
-        let mut t = self.inter()?;
+    fn union(&mut self) -> PResult<Node> {
+        let mut ts = vec![self.inter()?];
         while self.eat(&Tok::Bar) {
-            let r = self.inter()?;
-            t = t.union(&r);
+            ts.push(self.inter()?);
         }
-        Ok(t)
+        Ok(if ts.len() == 1 {
+            ts.remove(0)
+        } else {
+            Node::Union(ts)
+        })
     }
 
-    fn inter(&mut self) -> PResult<Ty> {
-        let mut t = self.unary()?;
+    fn inter(&mut self) -> PResult<Node> {
+        let mut ts = vec![self.unary()?];
         while self.eat(&Tok::Amp) {
-            let r = self.unary()?;
-            t = t.inter(&r);
+            ts.push(self.unary()?);
         }
-        Ok(t)
+        Ok(if ts.len() == 1 {
+            ts.remove(0)
+        } else {
+            Node::Inter(ts)
+        })
     }
 
-    fn unary(&mut self) -> PResult<Ty> {
+    fn unary(&mut self) -> PResult<Node> {
         if self.eat(&Tok::Tilde) {
             self.enter()?;
             let t = self.unary();
             self.depth -= 1;
-            return Ok(t?.neg());
+            return Ok(Node::Neg(Box::new(t?)));
         }
         self.atom()
     }
 
-    fn atom(&mut self) -> PResult<Ty> {
+    fn atom(&mut self) -> PResult<Node> {
         // Like a lambda, a binder in operand position extends as far right as possible.
         if self.at_rec_binder() {
             self.enter()?;
@@ -496,12 +630,13 @@ impl Parser<'_> {
             return Err(self.unexpected("a type"));
         };
         self.pos += 1;
+        let leaf = |t: Ty| Ok(Node::Leaf(t));
         match tok.kind {
-            Tok::Int(n) => Ok(Ty::int_lit(n)),
-            Tok::Float(f) => Ok(Ty::float_lit(f)),
-            Tok::Str(s) => Ok(Ty::string_lit(&s)),
-            Tok::Path(p) => Ok(Ty::path_lit(&p)),
-            Tok::Question => Ok(Ty::dynamic()),
+            Tok::Int(n) => leaf(Ty::int_lit(n)),
+            Tok::Float(f) => leaf(Ty::float_lit(f)),
+            Tok::Str(s) => leaf(Ty::string_lit(&s)),
+            Tok::Path(p) => leaf(Ty::path_lit(&p)),
+            Tok::Question => leaf(Ty::dynamic()),
             Tok::LParen => {
                 let t = self.ty()?;
                 self.expect(&Tok::RParen, "`)`")?;
@@ -510,7 +645,7 @@ impl Parser<'_> {
             Tok::LBracket => {
                 let t = self.ty()?;
                 self.expect(&Tok::RBracket, "`]` to close the list type")?;
-                Ok(Ty::list_of(t))
+                Ok(Node::List(Box::new(t)))
             }
             Tok::LBrace => self.record(tok.start),
             Tok::Ident(name) => self.named(&name, tok.start),
@@ -528,9 +663,9 @@ impl Parser<'_> {
         }
     }
 
-    fn named(&mut self, name: &str, start: usize) -> PResult<Ty> {
-        if let Some((_, t)) = self.bound.iter().rev().find(|(n, _)| n == name) {
-            return Ok(t.clone());
+    fn named(&mut self, name: &str, start: usize) -> PResult<Node> {
+        if let Some((_, index)) = self.bound.iter().rev().find(|(n, _)| n == name) {
+            return Ok(Node::Var(*index));
         }
         let t = match name {
             "Any" => Ty::any(),
@@ -557,114 +692,78 @@ impl Parser<'_> {
                 }
             },
         };
-        Ok(t)
+        Ok(Node::Leaf(t))
     }
 
-    fn record(&mut self, open_at: usize) -> PResult<Ty> {
-        let mut builder = RecordBuilder::new();
-        let mut seen: Vec<String> = Vec::new();
-        let mut rest_given = false;
+    fn record(&mut self, open_at: usize) -> PResult<Node> {
+        let mut fields: Vec<(String, bool, Node)> = Vec::new();
+        let mut rest: Option<Box<Node>> = None;
         loop {
             if self.eat(&Tok::RBrace) {
-                return Ok(builder.build());
+                return Ok(Node::Record { fields, rest });
             }
             if self.peek().is_none() {
                 return Err(self.error_at(open_at, "unclosed `{`: expected `}`".into()));
             }
             let field_start = self.offset();
-            if self.eat(&Tok::DotDot) {
-                if rest_given {
-                    return Err(
-                        self.error_at(field_start, "`..` given together with `_:` or twice".into())
-                    );
-                }
-                rest_given = true;
-                builder = builder.open();
-            } else {
-                let name =
-                    match self.peek_kind().cloned() {
-                        Some(Tok::Ident(n)) => n,
-                        Some(Tok::Str(s)) => {
-                            // A quoted `"_"` is a field named `_`, not the map syntax.
-                            self.pos += 1;
-                            self.field(&mut builder, &mut seen, s, field_start, true)?;
-                            if !self.after_item(open_at)? {
-                                return Ok(builder.build());
-                            }
-                            continue;
-                        }
-                        Some(Tok::Ellipsis) => return Err(self.error_at(
+            match self.peek_kind().cloned() {
+                Some(Tok::DotDot) => {
+                    self.pos += 1;
+                    if rest.is_some() {
+                        return Err(self.error_at(
                             field_start,
-                            "`…` marks fields of a displayed type that were folded; write them out"
-                                .into(),
-                        )),
-                        _ => return Err(self.unexpected("a field name, `..` or `}`")),
-                    };
-                self.pos += 1;
-                if name == "_" {
-                    if rest_given {
+                            "`..` given together with `_:` or twice".into(),
+                        ));
+                    }
+                    rest = Some(Box::new(Node::Leaf(Ty::any())));
+                }
+                Some(Tok::Ident(n)) if n == "_" => {
+                    self.pos += 1;
+                    if rest.is_some() {
                         return Err(self.error_at(
                             field_start,
                             "`_:` given together with `..` or twice".into(),
                         ));
                     }
                     self.expect(&Tok::Colon, "`:` after `_`")?;
-                    rest_given = true;
-                    let t = self.ty()?;
-                    builder = builder.rest(t);
-                } else {
-                    self.field(&mut builder, &mut seen, name, field_start, false)?;
+                    rest = Some(Box::new(self.ty()?));
                 }
+                // A quoted `"_"` is a field named `_`, not the map syntax.
+                Some(Tok::Ident(name)) | Some(Tok::Str(name)) => {
+                    self.pos += 1;
+                    if fields.iter().any(|(n, _, _)| *n == name) {
+                        return Err(
+                            self.error_at(field_start, format!("field `{name}` is given twice"))
+                        );
+                    }
+                    let optional = self.eat(&Tok::Question);
+                    self.expect(
+                        &Tok::Colon,
+                        if optional {
+                            "`:` after `?`"
+                        } else {
+                            "`:` or `?:` after the field name"
+                        },
+                    )?;
+                    let t = self.ty()?;
+                    fields.push((name, optional, t));
+                }
+                Some(Tok::Ellipsis) => {
+                    return Err(self.error_at(
+                        field_start,
+                        "`…` marks fields of a displayed type that were folded; write them out"
+                            .into(),
+                    ))
+                }
+                _ => return Err(self.unexpected("a field name, `..` or `}`")),
             }
-            if !self.after_item(open_at)? {
-                return Ok(builder.build());
+            if self.peek().is_none() {
+                return Err(self.error_at(open_at, "unclosed `{`: expected `}`".into()));
+            }
+            if !self.eat(&Tok::Comma) && !matches!(self.peek_kind(), Some(Tok::RBrace)) {
+                return Err(self.unexpected("`,` or `}`"));
             }
         }
-    }
-
-    /// After a record item: `,` (continue) or `}` (done).
-    fn after_item(&mut self, open_at: usize) -> PResult<bool> {
-        if self.peek().is_none() {
-            return Err(self.error_at(open_at, "unclosed `{`: expected `}`".into()));
-        }
-        if self.eat(&Tok::Comma) {
-            return Ok(true);
-        }
-        if self.eat(&Tok::RBrace) {
-            return Ok(false);
-        }
-        Err(self.unexpected("`,` or `}`"))
-    }
-
-    fn field(
-        &mut self,
-        builder: &mut RecordBuilder,
-        seen: &mut Vec<String>,
-        name: String,
-        start: usize,
-        _quoted: bool,
-    ) -> PResult<()> {
-        if seen.contains(&name) {
-            return Err(self.error_at(start, format!("field `{name}` is given twice")));
-        }
-        let optional = self.eat(&Tok::Question);
-        self.expect(
-            &Tok::Colon,
-            if optional {
-                "`:` after `?`"
-            } else {
-                "`:` or `?:` after the field name"
-            },
-        )?;
-        let t = self.ty()?;
-        let b = std::mem::take(builder);
-        *builder = if optional {
-            b.optional(&name, t)
-        } else {
-            b.field(&name, t)
-        };
-        seen.push(name);
-        Ok(())
     }
 }
 

@@ -650,9 +650,21 @@ impl Ty {
     }
 }
 
+impl Ty {
+    /// A recursive node whose body is set later with `set_rec_body`.
+    pub(crate) fn rec_placeholder() -> (Ty, Arc<RecDef>) {
+        let def = Arc::new(RecDef {
+            id: NEXT_REC_ID.fetch_add(1, AtomicOrdering::Relaxed),
+            body: OnceLock::new(),
+            alias: None,
+        });
+        (Ty::from_kind(TyKind::Rec(RecRef(def.clone()))), def)
+    }
+}
+
 /// Sets a recursive definition's body, never leaving a bare `Rec` as a body (an unguarded
 /// `X = X` or `X = Y` is unfolded; a cycle of bare references becomes `Never`).
-fn set_rec_body(def: &Arc<RecDef>, body: Ty) {
+pub(crate) fn set_rec_body(def: &Arc<RecDef>, body: Ty) {
     let body = match &body.0.kind {
         TyKind::Shape(_) => body,
         TyKind::Rec(_) => Ty::from_shape(body.shape().clone()),
