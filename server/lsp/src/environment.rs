@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use nixty_env::{EnvError, Environment, Event, Loader, Options, Project, Status, TrustState};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use tower_lsp::jsonrpc::{Error, Result};
+use tower_lsp::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp::lsp_types::notification::{Notification, Progress};
 use tower_lsp::lsp_types::request::WorkDoneProgressCreate;
 use tower_lsp::lsp_types::{
@@ -177,9 +177,7 @@ impl EnvironmentService {
             .to_file_path()
             .map_err(|_| Error::invalid_params(format!("{} is not a file URI", params.uri)))?;
         let Some(loader) = self.loader.clone() else {
-            return Err(Error::invalid_request_message(
-                self.unavailable.clone().unwrap_or_default(),
-            ));
+            return Err(request_failed(self.unavailable.clone().unwrap_or_default()));
         };
         let this = self.clone();
         // Hashing the project's files and reading the cache is file IO: off the async threads.
@@ -189,7 +187,7 @@ impl EnvironmentService {
             Some((project, environment, trust))
         })
         .await
-        .map_err(|e| Error::invalid_request_message(format!("environment lookup failed: {e}")))?;
+        .map_err(|e| request_failed(format!("environment lookup failed: {e}")))?;
         let Some((project, environment, trust)) = answer else {
             return Ok(Value::Null);
         };
@@ -256,9 +254,7 @@ impl EnvironmentService {
 
     async fn decide(&self, project: &Project, decision: Decision) -> Result<Value> {
         let Some(loader) = self.loader.clone() else {
-            return Err(Error::invalid_request_message(
-                self.unavailable.clone().unwrap_or_default(),
-            ));
+            return Err(request_failed(self.unavailable.clone().unwrap_or_default()));
         };
         let project2 = project.clone();
         let outcome = tokio::task::spawn_blocking(move || match decision {
@@ -270,10 +266,8 @@ impl EnvironmentService {
             }
         })
         .await
-        .map_err(|e| Error::invalid_request_message(e.to_string()))?;
-        outcome.map_err(|e| {
-            Error::invalid_request_message(format!("could not record the decision: {e}"))
-        })?;
+        .map_err(|e| request_failed(e.to_string()))?;
+        outcome.map_err(|e| request_failed(format!("could not record the decision: {e}")))?;
         if decision == Decision::Deny {
             // The status changed to "denied": tell the editor so it can update its display.
             let root = project.root.to_string_lossy().into_owned();
@@ -325,6 +319,15 @@ enum Decision {
     Allow,
     Deny,
     Reload,
+}
+
+/// LSP's RequestFailed (-32803): the request was valid but could not be served.
+fn request_failed(message: impl Into<String>) -> Error {
+    Error {
+        code: ErrorCode::ServerError(-32803),
+        message: message.into().into(),
+        data: None,
+    }
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
