@@ -8,6 +8,9 @@ use std::cmp::Ordering;
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
+/// A visitor of clauses: `(positive atoms, negative atoms)`.
+pub(crate) type ClauseFn<'a, A, B> = dyn FnMut(&[A], &[A]) -> ControlFlow<B> + 'a;
+
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub(crate) enum Bdd<A> {
     False,
@@ -107,10 +110,7 @@ impl<A: Ord + Clone> Bdd<A> {
 
     /// Calls `f(positives, negatives)` for every path to `True` (a clause of the DNF), until
     /// `f` breaks.
-    pub(crate) fn for_each_clause<B>(
-        &self,
-        f: &mut dyn FnMut(&[A], &[A]) -> ControlFlow<B>,
-    ) -> ControlFlow<B> {
+    pub(crate) fn for_each_clause<B>(&self, f: &mut ClauseFn<'_, A, B>) -> ControlFlow<B> {
         let mut pos = Vec::new();
         let mut neg = Vec::new();
         self.walk(&mut pos, &mut neg, f)
@@ -120,7 +120,7 @@ impl<A: Ord + Clone> Bdd<A> {
         &self,
         pos: &mut Vec<A>,
         neg: &mut Vec<A>,
-        f: &mut dyn FnMut(&[A], &[A]) -> ControlFlow<B>,
+        f: &mut ClauseFn<'_, A, B>,
     ) -> ControlFlow<B> {
         match self {
             Bdd::False => ControlFlow::Continue(()),

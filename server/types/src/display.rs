@@ -10,7 +10,7 @@ use std::fmt;
 use std::sync::Arc;
 
 /// Limits for folding long types (hovers, inlay hints). `0` means unlimited.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct DisplayOptions {
     /// Target maximum length in characters; longer types are folded with `…`.
     pub max_width: usize,
@@ -18,16 +18,6 @@ pub struct DisplayOptions {
     pub max_depth: usize,
     /// Widen lone literals (`1` → `Int`), as hovers do.
     pub widen: bool,
-}
-
-impl Default for DisplayOptions {
-    fn default() -> Self {
-        DisplayOptions {
-            max_width: 0,
-            max_depth: 0,
-            widen: false,
-        }
-    }
 }
 
 impl DisplayOptions {

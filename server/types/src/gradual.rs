@@ -61,7 +61,10 @@ fn descr_atoms_dynamic(d: &Descr, dynamic: &mut dyn FnMut(&Ty) -> bool) -> bool 
     d.records.visit_atoms(&mut |r| {
         found = found
             || r.fields.iter().any(|(_, f)| dynamic(&f.ty))
-            || r.rest.as_ref().is_some_and(|t| dynamic(t))
+            || match &r.rest {
+                Some(t) => dynamic(t),
+                None => false,
+            }
     });
     d.arrows
         .visit_atoms(&mut |a| found = found || dynamic(&a.dom) || dynamic(&a.cod));

@@ -46,19 +46,23 @@ impl Answer {
         }
     }
 
-    pub fn not(self) -> Answer {
-        match self {
-            Answer::Yes => Answer::No,
-            Answer::No => Answer::Yes,
-            Answer::Unknown => Answer::Unknown,
-        }
-    }
-
     pub(crate) fn from_result(r: Result<bool, OutOfFuel>) -> Answer {
         match r {
             Ok(true) => Answer::Yes,
             Ok(false) => Answer::No,
             Err(OutOfFuel) => Answer::Unknown,
+        }
+    }
+}
+
+impl std::ops::Not for Answer {
+    type Output = Answer;
+
+    fn not(self) -> Answer {
+        match self {
+            Answer::Yes => Answer::No,
+            Answer::No => Answer::Yes,
+            Answer::Unknown => Answer::Unknown,
         }
     }
 }

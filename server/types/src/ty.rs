@@ -30,6 +30,8 @@ pub(crate) struct TyNode {
     pub(crate) kind: TyKind,
 }
 
+// The node lives behind an `Arc`; boxing the large variant would only add an indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum TyKind {
     Shape(Shape),
