@@ -24,7 +24,7 @@ use crate::{Diagnostic, Severity};
 /// Steps of inference per file before everything left becomes `?`.
 const FUEL: u64 = 2_000_000;
 /// Expression nesting deeper than this is typed `?` (guards the native stack).
-const MAX_DEPTH: u32 = 256;
+const MAX_DEPTH: u32 = 400;
 
 #[derive(Clone)]
 struct Binding {
@@ -127,6 +127,17 @@ impl<'a> Engine<'a> {
 
     // ----- bookkeeping -----
 
+    /// The severity of a surely failing operation: an error where the code runs whenever
+    /// its function body (or the file) is evaluated, a warning in a lazy position (a list
+    /// element, attribute value, binding or argument that may never be forced).
+    fn certain(&self) -> Severity {
+        if self.strict {
+            Severity::Error
+        } else {
+            Severity::Warning
+        }
+    }
+
     fn diag(&mut self, range: TextRange, severity: Severity, code: &str, message: String) {
         if !self.record {
             return;
@@ -164,7 +175,7 @@ impl<'a> Engine<'a> {
     }
 
     fn demand(&mut self, e: &ast::Expr, ty: &Ty) {
-        if !self.strict || ty.is_dyn() || ty.is_any() {
+        if !self.strict || ty.is_dyn() || ty.is_any() || ty.is_never() {
             return;
         }
         let Some(name) = ident_name(e) else { return };
@@ -521,7 +532,7 @@ impl<'a> Engine<'a> {
         if found.surely_disjoint(want) {
             self.diag(
                 e.syntax().text_range(),
-                Severity::Error,
+                self.certain(),
                 "type-mismatch",
                 format!(
                     "{what} must be `{}`, but it is `{}`",
@@ -574,7 +585,7 @@ impl<'a> Engine<'a> {
         if t.surely_disjoint(&want) {
             self.diag(
                 e.syntax().text_range(),
-                Severity::Error,
+                self.certain(),
                 "type-interpolation",
                 format!(
                     "cannot interpolate `{}` into a string: only strings, paths and sets with `outPath` or `__toString` can be (use `toString`)",
@@ -1274,7 +1285,7 @@ impl<'a> Engine<'a> {
             if !callable {
                 self.diag(
                     head.syntax().text_range(),
-                    Severity::Error,
+                    self.certain(),
                     "type-not-a-function",
                     format!(
                         "`{}` is not a function, it cannot be applied to an argument",
@@ -1293,6 +1304,8 @@ impl<'a> Engine<'a> {
                 );
             }
             let dom = fty.domain();
+            // `Fun` (`Never -> Any`) says nothing about its domain.
+            let dom = if dom.is_never() { Ty::dyn_() } else { dom };
             let expected = if dom.is_dyn() {
                 None
             } else {
@@ -1353,7 +1366,7 @@ impl<'a> Engine<'a> {
             self.diag(
                 arg.syntax().text_range(),
                 if certain {
-                    Severity::Error
+                    self.certain()
                 } else {
                     Severity::Warning
                 },
@@ -1546,7 +1559,7 @@ impl<'a> Engine<'a> {
                     };
                     self.diag(
                         a.syntax().text_range(),
-                        Severity::Error,
+                        self.certain(),
                         "type-missing-attribute",
                         msg,
                     );
@@ -1613,7 +1626,8 @@ enum Node {
 #[derive(Default)]
 struct Tree {
     named: BTreeMap<String, Node>,
-    dynamic: Vec<(ast::Attr, ast::Expr)>,
+    /// `${e}.rest… = value`: the dynamic name, the rest of the path, the value.
+    dynamic: Vec<(ast::Attr, Vec<ast::Attr>, ast::Expr)>,
 }
 
 impl Engine<'_> {
@@ -1672,7 +1686,8 @@ impl Engine<'_> {
         let Some(first) = attrs.first() else { return };
         let Some(name) = static_attr(first) else {
             // A dynamic name: its value goes to "every other name".
-            tree.dynamic.push((first.clone(), value));
+            tree.dynamic
+                .push((first.clone(), attrs[1..].to_vec(), value));
             return;
         };
         if attrs.len() == 1 {
@@ -1704,7 +1719,9 @@ impl Engine<'_> {
             Some(Node::Leaf {
                 value: ast::Expr::AttrSet(s),
                 ..
-            }) if s.rec_token().is_none() => {
+            }) => {
+                // `a = rec { … }; a.c = …;` merges too (Nix keeps it for compatibility); the
+                // merged set is typed as a plain one, so its recursive names are `?`.
                 let mut sub = Tree::default();
                 self.add_entries(&mut sub, s.syntax(), depth + 1);
                 sub
@@ -1732,9 +1749,15 @@ impl Engine<'_> {
         let mut rest = Ty::never();
         let mut names_known = true;
         let mut lits: Vec<(String, Ty)> = Vec::new();
-        for (attr, value) in &tree.dynamic {
+        for (attr, path, value) in &tree.dynamic {
             let nt = self.dynamic_attr(attr).unwrap_or_else(Ty::dyn_);
-            let vt = self.infer_lazy(value);
+            let vt = if path.is_empty() {
+                self.infer_lazy(value)
+            } else {
+                let mut sub = Tree::default();
+                self.insert_path(&mut sub, path, value.clone(), None, None, 1);
+                self.tree_type(&sub)
+            };
             match nt.as_str_lits() {
                 Some(ls) if ls.len() == 1 => lits.push((ls[0].clone(), vt.clone())),
                 _ => names_known = false,
@@ -1822,7 +1845,7 @@ impl Engine<'_> {
                             if !look.may_be_present && !t.dyn_ {
                                 self.diag(
                                     *name_range,
-                                    Severity::Error,
+                                    self.certain(),
                                     "type-missing-attribute",
                                     format!("attribute `{name}` missing in `{}`", show(&t)),
                                 );
@@ -1934,7 +1957,7 @@ impl Engine<'_> {
             self.pop();
             self.last_group_type = Some(t);
         } else if !tree.dynamic.is_empty() {
-            for (attr, value) in &tree.dynamic {
+            for (attr, _, value) in &tree.dynamic {
                 self.dynamic_attr(attr);
                 let _ = self.infer_lazy(value);
             }
@@ -1975,7 +1998,7 @@ fn node_idents(node: &Node, f: &mut dyn FnMut(&str)) {
             for n in t.named.values() {
                 node_idents(n, f);
             }
-            for (a, v) in &t.dynamic {
+            for (a, _, v) in &t.dynamic {
                 idents_in(a.syntax(), f);
                 idents_in(v.syntax(), f);
             }
@@ -2215,7 +2238,7 @@ impl Engine<'_> {
                 if ft.funs.is_empty() && ft.attrs.is_empty() {
                     self.diag(
                         f.syntax().text_range(),
-                        Severity::Error,
+                        self.certain(),
                         "type-not-a-function",
                         format!(
                             "`{}` is not a function, it cannot be applied to an argument",
@@ -2285,7 +2308,7 @@ impl Engine<'_> {
                     l.syntax().text_range().start(),
                     r.syntax().text_range().end(),
                 ),
-                Severity::Error,
+                self.certain(),
                 "type-mismatch",
                 format!("cannot add `{}` and `{}`", show(&lt), show(&rt)),
             );

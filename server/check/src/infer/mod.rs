@@ -27,7 +27,7 @@ use crate::Diagnostic;
 
 /// Supplies the root type of an imported file (the workspace layer implements this; cycles
 /// must be cut by the implementer, answering `None`, which means `?`).
-pub trait ImportTypes {
+pub trait ImportTypes: Sync {
     /// `path` is the path literal as written (`./lib.nix`), relative to the importing file.
     fn import_type(&self, path: &str) -> Option<Ty>;
 }
@@ -76,12 +76,39 @@ pub struct Inference {
 }
 
 /// Infers a parsed file. `imports` answers `import ./x.nix`.
+///
+/// The walk is recursive; it runs on a helper thread with a large stack so that the deepest
+/// trees the parser lets through (see `nixty_parse` depth limits) cannot overflow the caller's.
 pub fn infer_root(root: &ast::Root, imports: &dyn ImportTypes) -> Inference {
     let size = root.syntax().text_range().len();
     // Three passes refine parameter demands through let-bound helpers; big files get two.
     let passes = if size < TextSize::from(200_000) { 3 } else { 2 };
-    engine::Engine::run(root, imports, passes)
+    let green = root.syntax().green().to_owned();
+    let run = move || {
+        let node = nixty_parse::SyntaxNode::new_root(green);
+        match ast::Root::cast(node) {
+            Some(root) => engine::Engine::run(&root, imports, passes),
+            None => Inference::default(),
+        }
+    };
+    std::thread::scope(|scope| {
+        match std::thread::Builder::new()
+            .name("nixty-infer".into())
+            .stack_size(INFER_STACK)
+            .spawn_scoped(scope, run)
+        {
+            Ok(handle) => handle.join().unwrap_or_default(),
+            // No thread (resource limits): answer `?` rather than risk the caller's stack.
+            Err(_) => Inference {
+                root: Ty::dyn_(),
+                ..Inference::default()
+            },
+        }
+    })
 }
+
+/// Stack of the inference thread (reserved address space; only used pages are committed).
+const INFER_STACK: usize = 256 << 20;
 
 /// The range of a file's root expression (where `nixty type` without `--at` points).
 pub fn root_expr_range(root: &ast::Root) -> Option<TextRange> {

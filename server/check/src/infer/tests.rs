@@ -216,3 +216,410 @@ fn table_maybe_null() {
         "may be null",
     );
 }
+
+// ----- occurrence typing -----
+
+#[test]
+fn occurrence_predicates() {
+    assert_type(
+        "x /*: Int | String */: if builtins.isString x then x else x + 1",
+        "Int | String -> String | Int",
+    );
+    assert_type(
+        "x /*: Int | Null */: if isNull x then 0 else x",
+        "Int | Null -> Int",
+    );
+    assert_type(
+        "x /*: Int | Null */: if x != null then x else 0",
+        "Int | Null -> Int",
+    );
+    assert_type(
+        "with builtins; x /*: [Int] | Int */: if isList x then head x else x",
+        "[Int] | Int -> Int",
+    );
+}
+
+#[test]
+fn occurrence_type_of() {
+    assert_type(
+        r#"x /*: Int | Bool */: if builtins.typeOf x == "int" then x else !x"#,
+        "Int | Bool -> Int | Bool",
+    );
+    assert_no_errors(r#"x /*: Int | Bool */: if builtins.typeOf x == "bool" then !x else x + 1"#);
+}
+
+#[test]
+fn occurrence_connectives() {
+    assert_no_errors(
+        "x /*: Int | Null */: y /*: Int | Null */: if x != null && y != null then x + y else 0",
+    );
+    assert_type(
+        "x /*: Int | Null */: if !(x == null) then x + 1 else 0",
+        "Int | Null -> Int",
+    );
+    assert_no_errors("x /*: Int | Null */: x == null || x > 0");
+    assert_no_errors("x /*: Int | Null */: x != null -> x > 0");
+    assert_no_errors("x /*: Int | Null */: assert x != null; x + 1");
+}
+
+#[test]
+fn occurrence_has_attr_and_paths() {
+    assert_clean("x /*: { a: Int } | { b: Int } */: if x ? a then x.a else x.b");
+    assert_type(
+        "r /*: { a: Int | Null } */: if r.a == null then 0 else r.a + 1",
+        "{ a: Int | Null } -> Int",
+    );
+}
+
+#[test]
+fn occurrence_literals_and_dead_branches() {
+    assert_type(
+        r#"s /*: "x86_64-linux" | "aarch64-linux" */: if s == "x86_64-linux" then 1 else "arm""#,
+        r#""x86_64-linux" | "aarch64-linux" -> 1 | "arm""#,
+    );
+    assert_diag(
+        r#"s /*: "x86_64-linux" | "aarch64-linux" */: if s == "x86-64-linux" then 1 else 2"#,
+        Severity::Warning,
+        "type-unreachable-branch",
+        "never \"x86-64-linux\"",
+    );
+    // A dead branch is not checked.
+    assert_no_errors(r#"x /*: Int */: if builtins.isString x then x + true else x"#);
+}
+
+#[test]
+fn intersection_checked_per_arrow() {
+    assert_type(
+        "let f /*: (true -> Int -> Int) & (false -> Bool -> Bool) */ = cond: x: if cond then x + 1 else !x; in f true 1",
+        "Int",
+    );
+    assert_type(
+        "let f /*: (true -> Int -> Int) & (false -> Bool -> Bool) */ = cond: x: if cond then x + 1 else !x; in f false",
+        "Bool -> Bool",
+    );
+}
+
+// ----- inference and checking -----
+
+#[test]
+fn literals_and_collections() {
+    assert_type("[ 1 2 ]", "[1 | 2]");
+    assert_type(
+        r#"{ a = "x"; b.c = true; }"#,
+        r#"{ a: "x", b: { c: true } }"#,
+    );
+    assert_type(r#"{ a.b = 1; a.c = 2; }"#, "{ a: { b: 1, c: 2 } }");
+    assert_type("{ a = { b = 1; }; a.c = 2; }", "{ a: { b: 1, c: 2 } }");
+    assert_type("./foo.nix", "Path");
+    assert_type("null", "Null");
+    assert_type("1.5", "Float");
+    assert_type(r#""a${"b"}c""#, "String");
+}
+
+#[test]
+fn let_rec_and_inherit() {
+    assert_type("rec { a = 1; b = a; }", "{ a: 1, b: 1 }");
+    assert_type("let a = 1; in { inherit a; }", "{ a: 1 }");
+    assert_type("let s = { a = 1; }; in { inherit (s) a; }", "{ a: 1 }");
+    assert_type("let xs = [ 1 ]; ys = xs ++ [ 2 ]; in ys", "[1 | 2]");
+    // A genuinely recursive group: unannotated members are `?` while inferred.
+    assert_no_errors("let f = n: if n == 0 then 1 else n * f (n - 1); in f 5");
+}
+
+#[test]
+fn records_and_select() {
+    assert_type("{ a = 1; }.a", "Int");
+    assert_type("{ a.b = true; }.a.b", "true");
+    assert_type("let r = { a = 1; }; in r ? a", "true");
+    assert_type("let r = { a = 1; }; in r ? b", "false");
+    assert_type(r#"{ ${"a"} = 1; }"#, "{ a: 1 }");
+    assert_within(r#"n: { ${n} = 1; }"#, "Null | String -> { _: Int }");
+    assert_type("with { a = 1; }; a", "Int");
+    assert_type("let a = true; in with { a = 1; }; a", "true");
+    assert_diag(
+        "let r = { a = 1; }; in r.b.c",
+        Severity::Error,
+        "type-missing-attribute",
+        "attribute `b` missing",
+    );
+}
+
+#[test]
+fn patterns() {
+    assert_within("({ a, b ? 2 }: a + b) { a = 1; }", "Number | String | Path");
+    assert_diag(
+        "({ x, y }: x) { y = 1; }",
+        Severity::Error,
+        "type-argument",
+        "missing field `x`",
+    );
+    assert_diag(
+        "({ x }: x) { x = 1; z = 2; }",
+        Severity::Error,
+        "type-argument",
+        "unexpected field `z`",
+    );
+    assert_no_errors("({ x, ... }: x) { x = 1; z = 2; }");
+    assert_within("({ x, ... } @ args: args) { x = 1; }", "{ x: ?, .. }");
+    assert_type(
+        "{ name /*: String */, version ? \"1.0\" /*: String */, ... }: name + version",
+        "{ name: String, version?: String, .. } -> String",
+    );
+}
+
+#[test]
+fn builtins_schemes() {
+    assert_type("builtins.head [ 1 2 ]", "Int");
+    assert_type("builtins.filter (x: x > 1) [ 1 2 ]", "[Int]");
+    assert_type("builtins.foldl' (acc: x: acc + x) 0 [ 1 2 ]", "Int");
+    assert_type("builtins.attrValues { a = 1; b = 2; }", "[Int]");
+    assert_type("builtins.attrNames { a = 1; }", "[String]");
+    assert_type("builtins.elemAt [ \"a\" ] 0", "String");
+    assert_type("builtins.genList (i: i * 2) 3", "[Int]");
+    assert_type("builtins.mapAttrs (n: v: v + 1) { a = 1; }", "{ _: Int }");
+    assert_type(
+        "builtins.listToAttrs [ { name = \"a\"; value = 1; } ]",
+        "{ _: Int }",
+    );
+    assert_type("builtins.getAttr \"a\" { a = true; }", "true");
+    assert_type(
+        "builtins.tryEval 1",
+        "{ success: Bool, value: Int | false }",
+    );
+    assert_type("builtins.seq 1 true", "true");
+    assert_type("builtins.trace \"x\" 2", "Int");
+    assert_type("builtins.sort (a: b: a < b) [ 2 1 ]", "[Int]");
+    assert_type("builtins.typeOf 1", "\"int\"");
+    assert_type("builtins.isInt 1", "true");
+    assert_type("builtins.isString 1", "false");
+    assert_type("builtins.length [ ]", "Int");
+    assert_type("with builtins; map toString [ 1 ]", "[String]");
+    assert_type("let inherit (builtins) head; in head [ true ]", "true");
+    assert_diag(
+        "builtins.stringLength 1",
+        Severity::Error,
+        "type-argument",
+        "must be `Stringish`",
+    );
+}
+
+#[test]
+fn operators() {
+    assert_type("1 + 2", "Int");
+    assert_type("1 + 2.0", "Float");
+    assert_type(r#""a" + "b""#, "String");
+    assert_type(r#"./a + "b""#, "Path");
+    assert_type("1 < 2", "Bool");
+    assert_type("!true", "false");
+    assert_type("-1", "-1");
+    assert_type("[ 1 ] ++ [ true ]", "[1 | true]");
+    assert_type("{ a = 1; } // { a = true; }", "{ a: true }");
+    assert_type("10 / 2", "Int");
+    assert_diag(
+        r#"1 + "a""#,
+        Severity::Error,
+        "type-mismatch",
+        "must be `Number`",
+    );
+    assert_diag(
+        "true && 1",
+        Severity::Error,
+        "type-mismatch",
+        "must be `Bool`",
+    );
+}
+
+#[test]
+fn lambdas_inferred_from_uses() {
+    assert_within("x: x.a", "{ a: ?, .. } -> ?");
+    assert_within("f: f 1", "Fun -> ?");
+    assert_within("c: if c then 1 else 2", "Bool -> Int");
+    assert_within(r#"s: "${s}""#, "Stringish -> String");
+    assert_within("x: y: x + y + 1", "Number -> Number -> Number");
+    // A use in one branch only is not a demand.
+    let t = ty("x: if true then x + 1 else x");
+    assert!(t.domain().dyn_ || t.domain().is_any(), "{t}");
+    // Lazy positions are not demands.
+    assert!(ty("x: [ (x + 1) ]").domain().dyn_);
+    assert!(ty("x: { a = x + 1; }").domain().dyn_);
+}
+
+#[test]
+fn use_inferred_domain_catches_certain_failures() {
+    assert_diag(
+        r#"let f = x: x * 2; in f "a""#,
+        Severity::Error,
+        "type-argument",
+        "must be `Number`",
+    );
+}
+
+// ----- annotations -----
+
+#[test]
+fn annotations_checked() {
+    assert_diag(
+        "{ port /*: Int */ = \"80\"; }",
+        Severity::Error,
+        "type-annotation-violated",
+        "must be `Int`",
+    );
+    assert_diag(
+        "let x /*: String */ = 1; in x",
+        Severity::Error,
+        "type-annotation-violated",
+        "must be `String`",
+    );
+    assert_diag(
+        "(1 /*: String */)",
+        Severity::Error,
+        "type-annotation-violated",
+        "must be `String`",
+    );
+    assert_type("(1 /*: Number */)", "Number");
+    assert_type("let x /*: Int | Null */ = null; in x", "Int | Null");
+}
+
+#[test]
+fn annotation_syntax_errors_are_diagnostics() {
+    for src in [
+        "x /*: Int -> */: x",
+        "x /*: Int | */: x",
+        "let a /*: { x: */ = 1; in a",
+        "(1 /*: Foo */)",
+        "x /*: \"unterminated */: x",
+        "x /*: [[[[[[ */: x",
+    ] {
+        let inf = infer(src);
+        assert!(
+            inf.diagnostics
+                .iter()
+                .any(|d| d.code == "type-annotation-syntax"),
+            "`{src}`: {:?}",
+            inf.diagnostics
+        );
+    }
+}
+
+// ----- no false errors -----
+
+#[test]
+fn no_false_errors_on_working_code() {
+    for src in [
+        "let f = x: if builtins.isString x then x else toString x; in [ (f 1) (f \"a\") ]",
+        "{ lib ? null, ... }: if lib == null then 1 else lib.foo",
+        "x: x.a or x.b or 1",
+        "let r = { a = 1; } // (if true then { b = 2; } else { }); in r.a",
+        "let drv = derivation { name = \"x\"; builder = \"/bin/sh\"; system = \"x\"; }; in \"${drv}\"",
+        "let s = { __toString = self: \"x\"; }; in \"${s}\"",
+        "rec { a = b; b = 1; }.a",
+        "let xs = builtins.attrNames { }; in builtins.head xs",
+        "x: builtins.concatStringsSep \",\" x",
+        "let f = { a, ... }@args: args.b or 1; in f { a = 1; b = 2; }",
+        "builtins.foldl' (acc: x: acc // { ${x} = true; }) { } [ \"a\" ]",
+        "let x = builtins.fromJSON \"1\"; in x + 1",
+        "with builtins; if pathExists ./x then readFile ./x else \"\"",
+        "let f = a: b: a + b; in f \"x\" \"y\"",
+        "let f = a: b: a + b; in f 1 2",
+        "let id = x: x; in [ (id 1) (id \"a\") ]",
+        "(import ./nonexistent.nix) 1",
+        "x: y: y x",
+        "{ a = 1; }.${\"a\"}",
+        "let e = { }; in e.a or null",
+        "1 |> (x: x + 1)",
+        "let lib = { mkIf = c: v: v; }; in lib.mkIf true 1",
+        "__curPos.line",
+    ] {
+        assert_no_errors(src);
+    }
+}
+
+#[test]
+fn deep_nesting_does_not_crash() {
+    let src = format!("{}1{}", "(".repeat(5000), ")".repeat(5000));
+    let _ = infer(&src);
+    let src = format!("{}1", "x: ".repeat(3000));
+    let _ = infer(&src);
+    let src = format!("{}1{}", "[".repeat(3000), "]".repeat(3000));
+    let _ = infer(&src);
+}
+
+// ----- API for the editor -----
+
+#[test]
+fn type_at_offsets() {
+    let src = "let f = x: x + 1; in f 2";
+    let inf = infer(src);
+    let at = |needle: &str, nth: usize| {
+        let off = src
+            .match_indices(needle)
+            .nth(nth)
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        let (_, t) = inf
+            .type_at(nixty_parse::TextSize::from(off as u32))
+            .expect("a type");
+        display(&t, 100)
+    };
+    assert_eq!(at("f", 0), "Number -> Number");
+    assert_eq!(at("x", 0), "Number");
+    assert_eq!(at("2", 0), "Int");
+    let hints: Vec<String> = inf
+        .binding_types()
+        .iter()
+        .map(|n| format!("{}: {}", n.name, display(&n.ty, 100)))
+        .collect();
+    assert_eq!(hints, ["f: Number -> Number", "x: Number"]);
+}
+
+#[test]
+fn fields_for_completion() {
+    let src = "let r = { a = 1; b = \"x\"; }; in r";
+    let inf = infer(src);
+    let fields = fields_of(&inf.root);
+    let shown: Vec<String> = fields
+        .iter()
+        .map(|(n, t, o)| format!("{n}{}: {}", if *o { "?" } else { "" }, display(t, 50)))
+        .collect();
+    assert_eq!(shown, ["a: Int", "b: String"]);
+}
+
+#[test]
+fn expected_record_of_callee() {
+    let src = "let f = { x, y ? 1 }: x; in f { }";
+    let inf = infer(src);
+    let callee = src
+        .rfind("f {")
+        .map(|i| nixty_parse::TextRange::at((i as u32).into(), 1.into()))
+        .expect("callee");
+    let dom = expected_record(&inf, callee).expect("a record domain");
+    let names: Vec<String> = fields_of(&dom)
+        .into_iter()
+        .map(|(n, _, o)| format!("{n}{}", if o { "?" } else { "" }))
+        .collect();
+    assert_eq!(names, ["x", "y?"]);
+}
+
+#[test]
+fn printed_types_parse_back() {
+    for src in [
+        "x: x + 1",
+        "{ a ? null, ... }: a",
+        r#"c: if c then 1 else "a""#,
+        "builtins.typeOf",
+        "builtins.match",
+        "s: \"${s}\"",
+        "{ a = [ 1 ]; b = { c = null; }; }",
+        "builtins.readDir",
+    ] {
+        let t = ty(src);
+        let printed = t.to_string();
+        let back =
+            parse_type(&printed).unwrap_or_else(|e| panic!("`{printed}` does not parse: {e}"));
+        let back = instantiate(&back, &Subst::new());
+        assert!(
+            equivalent(&back, &t),
+            "`{src}`: `{printed}` parses back to `{back}`"
+        );
+    }
+}
