@@ -62,7 +62,7 @@ fn symbols_of_expr(expr: SyntaxNode, depth: usize, budget: &mut usize) -> Vec<Do
         NODE_ATTR_SET | NODE_LEGACY_LET => bindings(&expr, false, depth, budget),
         NODE_LET_IN => {
             let mut out = bindings(&expr, true, depth, budget);
-            if let Some(body) = expr.children().filter(|c| is_expr(c)).last() {
+            if let Some(body) = expr.children().filter(is_expr).last() {
                 out.extend(symbols_of_expr(body, depth + 1, budget));
             }
             out

@@ -144,9 +144,7 @@ pub(crate) fn name_targets(db: &Db, file: FileId, name: NameId) -> Vec<Navigatio
     name_def_ranges(&analysis, name)
         .into_iter()
         .map(|focus| {
-            let full = root
-                .covering_element(focus)
-                .into_node()
+            let full = crate::syntax_util::node_covering(&root, focus)
                 .or_else(|| name_def_node(&analysis, name))
                 .map(|n| definition_node(&n).text_range())
                 .unwrap_or(focus);

@@ -3,7 +3,6 @@
 //! `import`s, used by goto, hover, references, rename, completion and signature help.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use nixty_check::ir::{BindingValue, Expr, ExprId, Literal, NameId};
 use nixty_check::resolve::Resolution;
@@ -204,7 +203,7 @@ pub(crate) fn builtin_name(global: &str) -> Option<&'static str> {
 }
 
 /// The definition of the `index`th attribute of a selection `set.a.b.c`.
-fn select_def(
+pub(crate) fn select_def(
     db: &Db,
     file: FileId,
     set: ExprId,
@@ -525,8 +524,4 @@ pub(crate) fn name_def_ranges(file: &AnalyzedFile, name: NameId) -> Vec<TextRang
 pub(crate) fn name_def_node(file: &AnalyzedFile, name: NameId) -> Option<SyntaxNode> {
     let ptr = file.core.source_map().name_syntax(name).first()?;
     ptr.try_to_node(&file.core.syntax())
-}
-
-pub(crate) fn file_analysis(db: &Db, file: FileId) -> Option<Arc<AnalyzedFile>> {
-    db.file(file)
 }

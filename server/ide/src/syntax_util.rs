@@ -194,9 +194,15 @@ pub(crate) fn clamp_range(range: TextRange, len: TextSize) -> TextRange {
     TextRange::new(start, end)
 }
 
-/// The children nodes of `node` that are expressions of the given kinds.
-pub(crate) fn child_of_kind(node: &SyntaxNode, kind: SyntaxKind) -> Option<SyntaxNode> {
-    node.children().find(|c| c.kind() == kind)
+/// The innermost node covering `range` (for a token's range, the token's parent).
+pub(crate) fn node_covering(root: &SyntaxNode, range: TextRange) -> Option<SyntaxNode> {
+    if range.end() > root.text_range().end() {
+        return None;
+    }
+    match root.covering_element(range) {
+        rowan::NodeOrToken::Node(node) => Some(node),
+        rowan::NodeOrToken::Token(token) => token.parent(),
+    }
 }
 
 /// Strips any parentheses around an expression.
