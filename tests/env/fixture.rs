@@ -65,9 +65,10 @@ pub fn pgrep(pattern: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-pub fn nix_store_delete(path: &str) -> std::process::Output {
+pub fn nix_store_delete(paths: &[&str]) -> std::process::Output {
     Command::new("nix-store")
-        .args(["--delete", path])
+        .arg("--delete")
+        .args(paths)
         .env("NIX_CONFIG", NIX_CONFIG)
         .output()
         .unwrap()
@@ -163,7 +164,11 @@ impl Fixture {
     pub fn command(&self, program: &str) -> Command {
         let mut command = Command::new(program);
         command
-            .current_dir(if self.root.exists() { &self.root } else { &self.xdg })
+            .current_dir(if self.root.exists() {
+                &self.root
+            } else {
+                &self.xdg
+            })
             .env("XDG_DATA_HOME", self.xdg.join("data"))
             .env("XDG_CACHE_HOME", self.xdg.join("cache"))
             .env("PATH", self.path_var())

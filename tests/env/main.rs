@@ -322,6 +322,9 @@ fn gc_root_protects_the_environment_until_the_project_is_gone() {
     let env = f.nixty(&["env"]).json();
     let tool_bin = env["path_prepend"][0].as_str().unwrap().to_string();
     let tool = tool_bin.trim_end_matches("/bin").to_string();
+    // print-dev-env's output (the captured environment) refers to the tool.
+    let shell_env = env["set"]["out"].as_str().unwrap().to_string();
+    let paths = [shell_env.as_str(), tool.as_str()];
 
     let listing = f.nixty(&["env", "gc", "--dry-run"]);
     assert!(
@@ -330,7 +333,7 @@ fn gc_root_protects_the_environment_until_the_project_is_gone() {
         listing.stdout
     );
     // Nix itself refuses to delete a path that is alive through our root.
-    let delete = fixture::nix_store_delete(&tool);
+    let delete = fixture::nix_store_delete(&paths);
     assert!(
         !delete.status.success(),
         "the environment was not protected"
@@ -363,7 +366,7 @@ fn gc_root_protects_the_environment_until_the_project_is_gone() {
             .count(),
         0
     );
-    let delete = fixture::nix_store_delete(&tool);
+    let delete = fixture::nix_store_delete(&paths);
     assert!(delete.status.success(), "{delete:?}");
 }
 
