@@ -21,6 +21,7 @@ mod indexing;
 mod parent;
 mod server;
 mod state;
+mod transport;
 
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -46,14 +47,17 @@ pub fn run_stdio() -> i32 {
             return 2;
         }
     };
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()))
+    let status = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // Tokio reads stdin on a blocking thread that may never return; don't wait for it.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    status
 }
 
 /// Serves LSP over any byte streams; returns the exit status (see [`run_stdio`]).
 pub async fn serve<I, O>(input: I, output: O) -> i32
 where
-    I: tokio::io::AsyncRead + Unpin,
-    O: tokio::io::AsyncWrite,
+    I: tokio::io::AsyncRead + Unpin + Send + 'static,
+    O: tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
     let (service, socket) = LspService::build(Server::new).finish();
     let exit = Arc::new(tokio::sync::Notify::new());
@@ -61,12 +65,23 @@ where
         inner: service,
         exit: exit.clone(),
     };
-    let shutdown = watched.inner.inner().state.clone();
+    let state = watched.inner.inner().state.clone();
+    // client -> checks -> tower-lsp -> whole frames -> client (see `transport`).
+    let (to_server, server_input) = tokio::io::duplex(1 << 16);
+    let (server_output, from_server) = tokio::io::duplex(1 << 16);
+    let (answers, answers_rx) = tokio::sync::mpsc::unbounded_channel();
+    let input_done = tokio::spawn(transport::pump_input(input, to_server, answers));
+    tokio::spawn(transport::pump_output(from_server, output, answers_rx));
     tokio::select! {
-        () = Transport::new(input, output, socket).serve(watched) => {}
+        () = Transport::new(server_input, server_output, socket).serve(watched) => {}
         () = exit.notified() => {}
+        // The client is gone: stop even if handlers wait for answers to our own requests
+        // (tower-lsp would wait for them forever).
+        _ = input_done => {}
     }
-    if shutdown
+    // Let the last responses (to `shutdown`, say) reach the client.
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    if state
         .shutdown_requested
         .load(std::sync::atomic::Ordering::SeqCst)
     {

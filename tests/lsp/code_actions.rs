@@ -1,0 +1,23 @@
+use expect_test::expect;
+use serde_json::json;
+
+use crate::support::{answer, Options, Server};
+
+#[test]
+fn quick_fixes_for_the_diagnostics_in_range() {
+    let mut server = Server::start(Options::default());
+    let text = "let unused = 1; x = 2; in x\n";
+    let uri = server.open("ca.nix", text);
+    let diagnostics = server.diagnostics(&uri, Some(1));
+    expect![[r#"
+    "#]]
+    .assert_eq(&answer(
+        &mut server,
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": { "start": { "line": 0, "character": 4 }, "end": { "line": 0, "character": 10 } },
+            "context": { "diagnostics": diagnostics["diagnostics"] }
+        }),
+    ));
+}

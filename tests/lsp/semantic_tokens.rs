@@ -1,0 +1,65 @@
+use expect_test::expect;
+use serde_json::{json, Value};
+
+use crate::support::{open_and_wait, Options, Server};
+
+const TEXT: &str = "{ pkgs, ... }:\nlet s = \"é😀\"; f = x: x; in with pkgs; f (builtins.length [ s hello ])\n";
+
+/// Decodes the relative encoding into `line:col len type mods` lines against the legend.
+fn decode(legend: &Value, data: &Value) -> String {
+    let types = legend["tokenTypes"].as_array().unwrap();
+    let data = data.as_array().unwrap();
+    let (mut line, mut col) = (0, 0);
+    let mut out = Vec::new();
+    for t in data.chunks(5) {
+        let (dl, dc) = (t[0].as_u64().unwrap(), t[1].as_u64().unwrap());
+        if dl > 0 {
+            line += dl;
+            col = dc;
+        } else {
+            col += dc;
+        }
+        let kind = types[t[3].as_u64().unwrap() as usize].as_str().unwrap();
+        out.push(format!("{line}:{col} len {} {kind} mods {}", t[2], t[4]));
+    }
+    out.join("\n")
+}
+
+fn legend(server: &mut Server) -> Value {
+    // Re-initializing is not allowed; the legend comes from a fresh server's initialize.
+    let _ = server;
+    let mut fresh = Server::spawn(Value::Null);
+    let result = fresh
+        .request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": {} }))
+        .unwrap();
+    result["capabilities"]["semanticTokensProvider"]["legend"].clone()
+}
+
+#[test]
+fn semantic_tokens_full() {
+    let mut server = Server::start(Options::default());
+    let uri = open_and_wait(&mut server, "t.nix", TEXT);
+    let result = server
+        .request("textDocument/semanticTokens/full", json!({ "textDocument": { "uri": uri } }))
+        .unwrap();
+    let legend = legend(&mut server);
+    expect![[r#"
+    "#]]
+    .assert_eq(&decode(&legend, &result["data"]));
+}
+
+#[test]
+fn semantic_tokens_range_is_the_slice_of_full() {
+    let mut server = Server::start(Options::default());
+    let uri = open_and_wait(&mut server, "t.nix", TEXT);
+    let result = server
+        .request(
+            "textDocument/semanticTokens/range",
+            json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 1, "character": 0 }, "end": { "line": 1, "character": 30 } } }),
+        )
+        .unwrap();
+    let legend = legend(&mut server);
+    expect![[r#"
+    "#]]
+    .assert_eq(&decode(&legend, &result["data"]));
+}

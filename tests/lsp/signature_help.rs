@@ -1,0 +1,18 @@
+use expect_test::expect;
+use serde_json::Value;
+
+use crate::support::{request_at, Options, Server};
+
+#[test]
+fn signature_of_a_pattern_lambda_call() {
+    let mut server = Server::start(Options::default());
+    expect![[r#"
+    "#]]
+    .assert_eq(&request_at(
+        &mut server,
+        "s.nix",
+        "let f = { name, version ? \"1.0\" }: name; in f { name = \"x\"; $0 }\n",
+        "textDocument/signatureHelp",
+        Value::Null,
+    ));
+}
