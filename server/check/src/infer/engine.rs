@@ -2137,8 +2137,10 @@ impl Engine<'_> {
                 );
                 let (then_r, else_r) = self.refinements(&l);
                 // The right operand runs only when the left does not decide.
+                // Its uses are not demands (a separate frame, dropped), but a failure in it is
+                // certain when it runs.
                 let refs = if op == K::Or { else_r } else { then_r };
-                let saved = std::mem::replace(&mut self.strict, false);
+                self.frames.push(HashMap::new());
                 let live = self.push_refinements(&refs);
                 let rt = if live { self.infer(&r) } else { Ty::dyn_() };
                 if live {
@@ -2150,7 +2152,7 @@ impl Engine<'_> {
                     );
                 }
                 self.pop();
-                self.strict = saved;
+                self.frames.pop();
                 match (op, lt.as_bool_lit()) {
                     (K::And, Some(false)) => Ty::bool_lit(false),
                     (K::Or, Some(true)) => Ty::bool_lit(true),
