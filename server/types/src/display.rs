@@ -275,6 +275,18 @@ impl Printer {
             return Expr::Neg(Box::new(self.descr(&d.neg(), depth)));
         }
         let mut members = Vec::new();
+        // `Stringish` is common in demands (interpolation); show it by name inside unions.
+        let stringish = Ty::stringish();
+        let s = &stringish.shape().stat;
+        let context = d;
+        let rest;
+        let d = if d.union(s) == *d {
+            members.push(name("Stringish"));
+            rest = d.diff(s);
+            &rest
+        } else {
+            d
+        };
         if d.null {
             members.push(name("Null"));
         }
@@ -295,7 +307,7 @@ impl Printer {
         lits(&mut members, &d.strings, "String", |s| quote(s));
         lits(&mut members, &d.paths, "Path", |p| p.to_string());
         self.lists(&mut members, &d.lists, depth);
-        self.records(&mut members, &d.records, depth);
+        self.records(&mut members, &d.records, &context.records, depth);
         self.arrows(&mut members, &d.arrows, depth);
         union(members)
     }
@@ -322,7 +334,15 @@ impl Printer {
         }
     }
 
-    fn records(&mut self, out: &mut Vec<Expr>, bdd: &Bdd<RecordAtom>, depth: usize) {
+    /// `context`: the record part of the whole type shown (a superset of `bdd`), against which
+    /// redundant negations are judged.
+    fn records(
+        &mut self,
+        out: &mut Vec<Expr>,
+        bdd: &Bdd<RecordAtom>,
+        context: &Bdd<RecordAtom>,
+        depth: usize,
+    ) {
         if bdd.is_true() {
             out.push(Expr::Record {
                 fields: vec![],
@@ -331,11 +351,16 @@ impl Printer {
             return;
         }
         let whole = Ty::from_descr(Descr {
-            records: bdd.clone(),
+            records: context.clone(),
             ..Descr::empty()
         });
         let as_ty = |a: &RecordAtom| record_ty(a.clone());
+        let derivation = Ty::derivation();
         for (pos, neg) in simplify_clauses(bdd, &whole, &as_ty) {
+            if neg.is_empty() && pos.len() == 1 && as_ty(&pos[0]) == derivation {
+                out.push(name("Derivation"));
+                continue;
+            }
             let mut parts = Vec::new();
             match merge_exactly(&pos) {
                 Some(atom) => parts.push(self.record(&atom, depth)),

@@ -264,6 +264,46 @@ impl Ty {
         Ty::interval(&lo, &hi.union(&lo))
     }
 
+    /// The function part as a union of intersections of arrows, each arrow as
+    /// `(domain, codomain)` (negated arrows are left out, which only enlarges the set). A
+    /// lambda checked against `(A -> B) & (C -> D)` is checked once per arrow. `Fun` is one
+    /// empty intersection; a type without functions has no clause. Gradual types give the
+    /// clauses of their smallest materialization (`? -> Int` gives `Any -> Int`).
+    pub fn arrow_clauses(&self) -> Vec<Vec<(Ty, Ty)>> {
+        let t = if self.is_fully_static() {
+            self.clone()
+        } else {
+            self.lower()
+        };
+        t.shape()
+            .stat
+            .arrows
+            .clauses()
+            .into_iter()
+            .map(|(pos, _)| pos.into_iter().map(|a| (a.dom, a.cod)).collect())
+            .collect()
+    }
+
+    /// The strings of a type that is a finite union of string literals (and nothing else), in
+    /// order: completion of `"aarch64-linux" | "x86_64-linux"`, dynamic attribute names.
+    pub fn string_literals(&self) -> Option<Vec<String>> {
+        let s = self.shape();
+        if !s.is_static() {
+            return None;
+        }
+        let only_strings = Descr {
+            strings: s.stat.strings.clone(),
+            ..Descr::empty()
+        };
+        if only_strings != s.stat {
+            return None;
+        }
+        match &s.stat.strings {
+            crate::lit::LitSet::Finite(set) => Some(set.iter().map(|v| v.to_string()).collect()),
+            crate::lit::LitSet::Cofinite(_) => None,
+        }
+    }
+
     // ----- display helpers -----
 
     /// Widens a lone literal to its kind for display (`1` → `Int`, `{ a: "x" }` →

@@ -79,6 +79,10 @@ fn canonical_display() {
             "Stringish",
             "Derivation",
             "Null | Stringish",
+            "Stringish | { a: Int }",
+            "Stringish | Int",
+            "Derivation | Null",
+            "[Derivation]",
             "String -> String -> -1 | 0 | 1",
             "String -> String -> Null | [String | Null]",
             "~(Int -> Int)",
@@ -135,7 +139,11 @@ fn canonical_display() {
             rec X. { left: X, right: X } | Int  ⇒  rec X. Int | { left: X, right: X }
             Stringish  ⇒  Stringish
             Derivation  ⇒  Derivation
-            Null | Stringish  ⇒  Null | String | Path | { __toString: Fun, .. } | { outPath: Stringish, .. }
+            Null | Stringish  ⇒  Stringish | Null
+            Stringish | { a: Int }  ⇒  Stringish | { a: Int }
+            Stringish | Int  ⇒  Stringish | Int
+            Derivation | Null  ⇒  Null | Derivation
+            [Derivation]  ⇒  [Derivation]
             String -> String -> -1 | 0 | 1  ⇒  String -> String -> -1 | 0 | 1
             String -> String -> Null | [String | Null]  ⇒  String -> String -> Null | [Null | String]
             ~(Int -> Int)  ⇒  ~(Int -> Int)

@@ -564,3 +564,45 @@ fn builder_matches_syntax() {
         Ty::recursive(|x| Ty::null().union(&RecordBuilder::new().field("next", x.clone()).build()));
     assert_equiv_ty(&list, "rec X. Null | { next: X }");
 }
+
+#[test]
+fn arrow_clauses_and_literals() {
+    let clauses = ty("(Int -> String) & (Bool -> Bool) | (Null -> Null)").arrow_clauses();
+    let shown: Vec<Vec<String>> = clauses
+        .iter()
+        .map(|c| c.iter().map(|(d, r)| format!("{d} -> {r}")).collect())
+        .collect();
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    assert!(
+        shown.contains(&vec!["Null -> Null".to_string()]),
+        "{shown:?}"
+    );
+    assert!(shown.iter().any(|c| c.len() == 2), "{shown:?}");
+    assert_eq!(ty("Fun").arrow_clauses(), vec![vec![]]);
+    assert!(ty("Int").arrow_clauses().is_empty());
+    assert_eq!(
+        ty("\"x86_64-linux\" | \"aarch64-linux\"").string_literals(),
+        Some(vec![
+            "aarch64-linux".to_string(),
+            "x86_64-linux".to_string()
+        ])
+    );
+    assert_eq!(ty("\"a\" | Null").string_literals(), None);
+    assert_eq!(ty("String").string_literals(), None);
+}
+
+#[test]
+fn types_are_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Ty>();
+    let t = ty("rec X. Null | { next: X, v: Int }");
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let t = t.clone();
+            std::thread::spawn(move || t.is_subtype(&ty("rec Y. Null | { next: Y, v: Number }")))
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().ok(), Some(Answer::Yes));
+    }
+}
