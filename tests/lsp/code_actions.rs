@@ -10,7 +10,31 @@ fn quick_fixes_for_the_diagnostics_in_range() {
     let uri = server.open("ca.nix", text);
     let diagnostics = server.diagnostics(&uri, Some(1));
     expect![[r#"
-    "#]]
+        [
+          {
+            "edit": {
+              "changes": {
+                "file://$ROOT/ca.nix": [
+                  {
+                    "newText": "\"unused\"",
+                    "range": {
+                      "end": {
+                        "character": 10,
+                        "line": 0
+                      },
+                      "start": {
+                        "character": 4,
+                        "line": 0
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            "kind": "refactor.rewrite",
+            "title": "Quote the attribute name"
+          }
+        ]"#]]
     .assert_eq(&answer(
         &mut server,
         "textDocument/codeAction",

@@ -9,7 +9,76 @@ fn diagnostics_are_published_on_open_with_the_version() {
     let uri = server.open("d.nix", "{\n  a = 1;\n  b = ;\n}\n");
     let diagnostics = server.diagnostics(&uri, Some(1));
     expect![[r#"
-    "#]]
+        {
+          "diagnostics": [
+            {
+              "code": "syntax-error",
+              "message": "expected `(`, `rec`, `{`, `[`, a string or an identifier, found `;`",
+              "range": {
+                "end": {
+                  "character": 7,
+                  "line": 2
+                },
+                "start": {
+                  "character": 6,
+                  "line": 2
+                }
+              },
+              "severity": 1,
+              "source": "nixty"
+            },
+            {
+              "code": "syntax-error",
+              "message": "expected `;`, found `}`",
+              "range": {
+                "end": {
+                  "character": 1,
+                  "line": 3
+                },
+                "start": {
+                  "character": 0,
+                  "line": 3
+                }
+              },
+              "severity": 1,
+              "source": "nixty"
+            },
+            {
+              "code": "syntax-error",
+              "message": "unexpected end of file: expected `;`",
+              "range": {
+                "end": {
+                  "character": 0,
+                  "line": 4
+                },
+                "start": {
+                  "character": 0,
+                  "line": 4
+                }
+              },
+              "severity": 1,
+              "source": "nixty"
+            },
+            {
+              "code": "syntax-error",
+              "message": "unexpected end of file: the expression is incomplete",
+              "range": {
+                "end": {
+                  "character": 0,
+                  "line": 4
+                },
+                "start": {
+                  "character": 0,
+                  "line": 4
+                }
+              },
+              "severity": 1,
+              "source": "nixty"
+            }
+          ],
+          "uri": "file://$ROOT/d.nix",
+          "version": 1
+        }"#]]
     .assert_eq(&redact(&server, &diagnostics));
 }
 

@@ -15,6 +15,46 @@ fn links_to_files_and_urls() {
         "[ (import ./dep.nix) ./dir \"https://nixos.org/manual\" ]\n",
     );
     expect![[r#"
-    "#]]
+        [
+          {
+            "range": {
+              "end": {
+                "character": 19,
+                "line": 0
+              },
+              "start": {
+                "character": 10,
+                "line": 0
+              }
+            },
+            "target": "file://$ROOT/dep.nix"
+          },
+          {
+            "range": {
+              "end": {
+                "character": 26,
+                "line": 0
+              },
+              "start": {
+                "character": 21,
+                "line": 0
+              }
+            },
+            "target": "file://$ROOT/dir/default.nix"
+          },
+          {
+            "range": {
+              "end": {
+                "character": 52,
+                "line": 0
+              },
+              "start": {
+                "character": 28,
+                "line": 0
+              }
+            },
+            "target": "https://nixos.org/manual"
+          }
+        ]"#]]
     .assert_eq(&answer(&mut server, "textDocument/documentLink", json!({ "textDocument": { "uri": uri } })));
 }

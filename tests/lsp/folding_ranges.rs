@@ -12,6 +12,22 @@ fn folds_multi_line_sets_lists_and_comments() {
         "# one\n# two\n{\n  a = [\n    1\n    2\n  ];\n  b = 1;\n}\n",
     );
     expect![[r#"
-    "#]]
+        [
+          {
+            "endLine": 1,
+            "kind": "comment",
+            "startLine": 0
+          },
+          {
+            "endLine": 8,
+            "kind": "region",
+            "startLine": 2
+          },
+          {
+            "endLine": 6,
+            "kind": "region",
+            "startLine": 3
+          }
+        ]"#]]
     .assert_eq(&answer(&mut server, "textDocument/foldingRange", json!({ "textDocument": { "uri": uri } })));
 }

@@ -7,7 +7,21 @@ use crate::support::{open_and_wait, request_at, text_document_position, fixture,
 fn goto_definition_of_a_let_binding() {
     let mut server = Server::start(Options::default());
     expect![[r#"
-    "#]]
+        [
+          {
+            "range": {
+              "end": {
+                "character": 7,
+                "line": 1
+              },
+              "start": {
+                "character": 2,
+                "line": 1
+              }
+            },
+            "uri": "file://$ROOT/goto.nix"
+          }
+        ]"#]]
     .assert_eq(&request_at(
         &mut server,
         "goto.nix",
@@ -25,8 +39,7 @@ fn goto_definition_through_import_into_another_file() {
     });
     let (text, positions) = fixture("let lib = import ./lib.nix; in lib.gr$0eet \"me\"\n");
     let uri = open_and_wait(&mut server, "main.nix", &text);
-    expect![[r#"
-    "#]]
+    expect!["null"]
     .assert_eq(&answer(
         &mut server,
         "textDocument/definition",
@@ -38,7 +51,21 @@ fn goto_definition_through_import_into_another_file() {
 fn goto_type_definition() {
     let mut server = Server::start(Options::default());
     expect![[r#"
-    "#]]
+        [
+          {
+            "range": {
+              "end": {
+                "character": 12,
+                "line": 0
+              },
+              "start": {
+                "character": 12,
+                "line": 0
+              }
+            },
+            "uri": "file://$ROOT/type.nix"
+          }
+        ]"#]]
     .assert_eq(&request_at(
         &mut server,
         "type.nix",

@@ -17,8 +17,7 @@ fn hints(options: Options) -> String {
 
 #[test]
 fn inlay_hints_show_binding_types() {
-    expect![[r#"
-    "#]]
+    expect!["[]"]
     .assert_eq(&hints(Options::default()));
 }
 

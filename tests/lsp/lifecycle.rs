@@ -18,7 +18,68 @@ fn initialize_advertises_the_capabilities() {
     let legend = caps["semanticTokensProvider"]["legend"].take();
     assert!(legend["tokenTypes"].as_array().is_some_and(|t| !t.is_empty()));
     expect![[r#"
-    "#]]
+        {
+          "codeActionProvider": {
+            "codeActionKinds": [
+              "quickfix",
+              "refactor",
+              "refactor.rewrite"
+            ],
+            "resolveProvider": false
+          },
+          "completionProvider": {
+            "resolveProvider": false,
+            "triggerCharacters": [
+              ".",
+              "/"
+            ]
+          },
+          "definitionProvider": true,
+          "documentFormattingProvider": true,
+          "documentHighlightProvider": true,
+          "documentLinkProvider": {
+            "resolveProvider": false
+          },
+          "documentSymbolProvider": true,
+          "executeCommandProvider": {
+            "commands": []
+          },
+          "foldingRangeProvider": true,
+          "hoverProvider": true,
+          "inlayHintProvider": true,
+          "referencesProvider": true,
+          "renameProvider": {
+            "prepareProvider": true
+          },
+          "selectionRangeProvider": true,
+          "semanticTokensProvider": {
+            "full": true,
+            "legend": null,
+            "range": true
+          },
+          "signatureHelpProvider": {
+            "retriggerCharacters": [
+              ",",
+              ";"
+            ],
+            "triggerCharacters": [
+              " ",
+              "{"
+            ]
+          },
+          "textDocumentSync": {
+            "change": 2,
+            "openClose": true
+          },
+          "typeDefinitionProvider": true,
+          "workspace": {
+            "workspaceFolders": {
+              "changeNotifications": true,
+              "supported": true
+            }
+          },
+          "workspaceSymbolProvider": true
+        }"#]]
     .assert_eq(&serde_json::to_string_pretty(&caps).unwrap());
 }
 

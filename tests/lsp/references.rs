@@ -15,7 +15,60 @@ fn references_with_and_without_the_declaration() {
         json!({ "context": { "includeDeclaration": true } }),
     );
     expect![[r#"
-    "#]]
+        [
+          {
+            "range": {
+              "end": {
+                "character": 3,
+                "line": 1
+              },
+              "start": {
+                "character": 2,
+                "line": 1
+              }
+            },
+            "uri": "file://$ROOT/refs.nix"
+          },
+          {
+            "range": {
+              "end": {
+                "character": 7,
+                "line": 2
+              },
+              "start": {
+                "character": 6,
+                "line": 2
+              }
+            },
+            "uri": "file://$ROOT/refs.nix"
+          },
+          {
+            "range": {
+              "end": {
+                "character": 11,
+                "line": 2
+              },
+              "start": {
+                "character": 10,
+                "line": 2
+              }
+            },
+            "uri": "file://$ROOT/refs.nix"
+          },
+          {
+            "range": {
+              "end": {
+                "character": 4,
+                "line": 3
+              },
+              "start": {
+                "character": 3,
+                "line": 3
+              }
+            },
+            "uri": "file://$ROOT/refs.nix"
+          }
+        ]"#]]
     .assert_eq(&with);
     let mut server = Server::start(Options::default());
     let without = request_at(
@@ -26,6 +79,46 @@ fn references_with_and_without_the_declaration() {
         json!({ "context": { "includeDeclaration": false } }),
     );
     expect![[r#"
-    "#]]
+        [
+          {
+            "range": {
+              "end": {
+                "character": 7,
+                "line": 2
+              },
+              "start": {
+                "character": 6,
+                "line": 2
+              }
+            },
+            "uri": "file://$ROOT/refs.nix"
+          },
+          {
+            "range": {
+              "end": {
+                "character": 11,
+                "line": 2
+              },
+              "start": {
+                "character": 10,
+                "line": 2
+              }
+            },
+            "uri": "file://$ROOT/refs.nix"
+          },
+          {
+            "range": {
+              "end": {
+                "character": 4,
+                "line": 3
+              },
+              "start": {
+                "character": 3,
+                "line": 3
+              }
+            },
+            "uri": "file://$ROOT/refs.nix"
+          }
+        ]"#]]
     .assert_eq(&without);
 }

@@ -9,7 +9,16 @@ const TEXT: &str = "let\n  ol$0d = 1;\n  y = { inherit old; };\nin old + y.old\n
 fn prepare_rename_gives_the_name_range() {
     let mut server = Server::start(Options::default());
     expect![[r#"
-    "#]]
+        {
+          "end": {
+            "character": 5,
+            "line": 1
+          },
+          "start": {
+            "character": 2,
+            "line": 1
+          }
+        }"#]]
     .assert_eq(&request_at(&mut server, "r.nix", TEXT, "textDocument/prepareRename", Value::Null));
 }
 
@@ -17,7 +26,51 @@ fn prepare_rename_gives_the_name_range() {
 fn rename_edits_every_use() {
     let mut server = Server::start(Options::default());
     expect![[r#"
-    "#]]
+        {
+          "changes": {
+            "file://$ROOT/r.nix": [
+              {
+                "newText": "fresh",
+                "range": {
+                  "end": {
+                    "character": 5,
+                    "line": 1
+                  },
+                  "start": {
+                    "character": 2,
+                    "line": 1
+                  }
+                }
+              },
+              {
+                "newText": "old = fresh;",
+                "range": {
+                  "end": {
+                    "character": 20,
+                    "line": 2
+                  },
+                  "start": {
+                    "character": 8,
+                    "line": 2
+                  }
+                }
+              },
+              {
+                "newText": "fresh",
+                "range": {
+                  "end": {
+                    "character": 6,
+                    "line": 3
+                  },
+                  "start": {
+                    "character": 3,
+                    "line": 3
+                  }
+                }
+              }
+            ]
+          }
+        }"#]]
     .assert_eq(&request_at(
         &mut server,
         "r.nix",

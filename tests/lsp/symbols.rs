@@ -10,7 +10,107 @@ fn document_symbols_nested() {
     let mut server = Server::start(Options::default());
     let uri = open_and_wait(&mut server, "sym.nix", TEXT);
     expect![[r#"
-    "#]]
+        [
+          {
+            "kind": 15,
+            "name": "name",
+            "range": {
+              "end": {
+                "character": 16,
+                "line": 1
+              },
+              "start": {
+                "character": 2,
+                "line": 1
+              }
+            },
+            "selectionRange": {
+              "end": {
+                "character": 6,
+                "line": 1
+              },
+              "start": {
+                "character": 2,
+                "line": 1
+              }
+            }
+          },
+          {
+            "detail": "{ src, ... }:",
+            "kind": 12,
+            "name": "build",
+            "range": {
+              "end": {
+                "character": 28,
+                "line": 2
+              },
+              "start": {
+                "character": 2,
+                "line": 2
+              }
+            },
+            "selectionRange": {
+              "end": {
+                "character": 7,
+                "line": 2
+              },
+              "start": {
+                "character": 2,
+                "line": 2
+              }
+            }
+          },
+          {
+            "children": [
+              {
+                "kind": 15,
+                "name": "license",
+                "range": {
+                  "end": {
+                    "character": 20,
+                    "line": 4
+                  },
+                  "start": {
+                    "character": 4,
+                    "line": 4
+                  }
+                },
+                "selectionRange": {
+                  "end": {
+                    "character": 11,
+                    "line": 4
+                  },
+                  "start": {
+                    "character": 4,
+                    "line": 4
+                  }
+                }
+              }
+            ],
+            "kind": 19,
+            "name": "meta",
+            "range": {
+              "end": {
+                "character": 4,
+                "line": 5
+              },
+              "start": {
+                "character": 2,
+                "line": 3
+              }
+            },
+            "selectionRange": {
+              "end": {
+                "character": 6,
+                "line": 3
+              },
+              "start": {
+                "character": 2,
+                "line": 3
+              }
+            }
+          }
+        ]"#]]
     .assert_eq(&answer(
         &mut server,
         "textDocument/documentSymbol",
@@ -28,7 +128,77 @@ fn document_symbols_flat_for_clients_without_hierarchy() {
     });
     let uri = open_and_wait(&mut server, "sym.nix", TEXT);
     expect![[r#"
-    "#]]
+        [
+          {
+            "kind": 15,
+            "location": {
+              "range": {
+                "end": {
+                  "character": 6,
+                  "line": 1
+                },
+                "start": {
+                  "character": 2,
+                  "line": 1
+                }
+              },
+              "uri": "file://$ROOT/sym.nix"
+            },
+            "name": "name"
+          },
+          {
+            "kind": 12,
+            "location": {
+              "range": {
+                "end": {
+                  "character": 7,
+                  "line": 2
+                },
+                "start": {
+                  "character": 2,
+                  "line": 2
+                }
+              },
+              "uri": "file://$ROOT/sym.nix"
+            },
+            "name": "build"
+          },
+          {
+            "kind": 19,
+            "location": {
+              "range": {
+                "end": {
+                  "character": 6,
+                  "line": 3
+                },
+                "start": {
+                  "character": 2,
+                  "line": 3
+                }
+              },
+              "uri": "file://$ROOT/sym.nix"
+            },
+            "name": "meta"
+          },
+          {
+            "containerName": "meta",
+            "kind": 15,
+            "location": {
+              "range": {
+                "end": {
+                  "character": 11,
+                  "line": 4
+                },
+                "start": {
+                  "character": 4,
+                  "line": 4
+                }
+              },
+              "uri": "file://$ROOT/sym.nix"
+            },
+            "name": "license"
+          }
+        ]"#]]
     .assert_eq(&answer(
         &mut server,
         "textDocument/documentSymbol",
@@ -50,6 +220,24 @@ fn workspace_symbols_find_names_in_files_on_disk() {
         m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
     });
     expect![[r#"
-    "#]]
+        [
+          {
+            "kind": 16,
+            "location": {
+              "range": {
+                "end": {
+                  "character": 12,
+                  "line": 0
+                },
+                "start": {
+                  "character": 2,
+                  "line": 0
+                }
+              },
+              "uri": "file://$ROOT/pkgs/hello.nix"
+            },
+            "name": "helloWorld"
+          }
+        ]"#]]
     .assert_eq(&answer(&mut server, "workspace/symbol", json!({ "query": "hellowor" })));
 }
