@@ -19,11 +19,28 @@ fn main() {
     let mut depth = 0;
     loop {
         let node = cursor.node();
-        let field = cursor.field_name().map(|f| format!("{f}: ")).unwrap_or_default();
-        let kind = if node.is_named() { node.kind().to_string() } else { format!("{:?}", node.kind()) };
+        let field = cursor
+            .field_name()
+            .map(|f| format!("{f}: "))
+            .unwrap_or_default();
+        let kind = if node.is_named() {
+            node.kind().to_string()
+        } else {
+            format!("{:?}", node.kind())
+        };
         let text = &source[node.byte_range()];
-        let text = if text.len() > 40 { format!("{}…", &text[..text.floor_char_boundary(40)]) } else { text.to_string() };
-        println!("{:indent$}{field}{kind} {:?} {:?}", "", node.byte_range(), text, indent = depth * 2);
+        let text = if text.len() > 40 {
+            format!("{}…", &text[..text.floor_char_boundary(40)])
+        } else {
+            text.to_string()
+        };
+        println!(
+            "{:indent$}{field}{kind} {:?} {:?}",
+            "",
+            node.byte_range(),
+            text,
+            indent = depth * 2
+        );
         if cursor.goto_first_child() {
             depth += 1;
             continue;

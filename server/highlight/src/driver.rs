@@ -64,7 +64,7 @@ fn configs() -> Result<&'static Configs, HighlightError> {
 }
 
 /// The language an injection names: `bash`, or the word in a `/* lang */` comment.
-fn injected_language(name: &str) -> String {
+pub(crate) fn injected_language(name: &str) -> String {
     name.trim()
         .trim_start_matches("/*")
         .trim_end_matches("*/")
@@ -72,18 +72,53 @@ fn injected_language(name: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// Deeper bracket nesting than this is refused: tree-sitter's queries slow down sharply on very
+/// deep (and especially on unclosed, error-recovered) nesting, from seconds at 20 000 levels to
+/// minutes at 100 000; real Nix code stays far below a hundred.
+pub const MAX_NESTING: usize = 10_000;
+
+/// An upper bound of the file's nesting: brackets and `${` opened minus closed, also counting
+/// those inside strings and comments (a false refusal needs thousands of unbalanced brackets in
+/// one file's strings).
+fn nesting_bound(source: &str) -> usize {
+    let mut depth: usize = 0;
+    let mut deepest = 0;
+    for byte in source.bytes() {
+        match byte {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// Highlights Nix source. Never fails on bad Nix (tree-sitter recovers from syntax errors);
-/// errors come only from tree-sitter-highlight itself.
+/// fails on nesting deeper than [`MAX_NESTING`] and on tree-sitter-highlight's own errors.
 pub fn highlight(source: &str) -> Result<Vec<HighlightSpan>, HighlightError> {
+    let nesting = nesting_bound(source);
+    if nesting > MAX_NESTING {
+        return Err(HighlightError(format!(
+            "brackets nest {nesting} levels deep; nixty highlights files nested up to \
+             {MAX_NESTING} levels"
+        )));
+    }
     let configs = configs()?;
     let mut highlighter = Highlighter::new();
     let events = highlighter
-        .highlight(&configs.nix, source.as_bytes(), None, None, |name| {
-            match injected_language(name).as_str() {
+        .highlight(
+            &configs.nix,
+            source.as_bytes(),
+            None,
+            None,
+            |name| match injected_language(name).as_str() {
                 "bash" | "sh" | "shell" => Some(&configs.bash),
                 _ => None,
-            }
-        })
+            },
+        )
         .map_err(|e| HighlightError(e.to_string()))?;
 
     let names = queries::STANDARD_HIGHLIGHT_CAPTURES;

@@ -73,7 +73,8 @@ pub const STANDARD_HIGHLIGHT_CAPTURES: &[&str] = &[
 
 /// Captures with a fixed meaning in the other query files.
 pub const STANDARD_INJECTION_CAPTURES: &[&str] = &["injection.content", "injection.language"];
-pub const STANDARD_LOCALS_CAPTURES: &[&str] = &["local.scope", "local.definition", "local.reference"];
+pub const STANDARD_LOCALS_CAPTURES: &[&str] =
+    &["local.scope", "local.definition", "local.reference"];
 pub const STANDARD_FOLDS_CAPTURES: &[&str] = &["fold"];
 pub const STANDARD_INDENTS_CAPTURES: &[&str] = &[
     "indent.begin",

@@ -1,7 +1,218 @@
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
 use super::*;
 
+fn sample_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../syntax/tree-sitter/test")
+}
+
+fn sample_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(sample_dir())
+        .expect("syntax/tree-sitter/test exists")
+        .map(|entry| entry.expect("readable directory").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "nix"))
+        .collect();
+    files.sort();
+    files
+}
+
 #[test]
-fn smoke() {
-    let spans = highlight("let x = 1; in x").unwrap();
-    assert!(!spans.is_empty());
+fn golden_samples_highlight_as_their_assertions_say() {
+    let files = sample_files();
+    assert!(files.len() >= 4, "sample files missing: {files:?}");
+    let mut failures = Vec::new();
+    for file in &files {
+        let source = std::fs::read_to_string(file).unwrap();
+        let spans = highlight(&source).unwrap();
+        if let Err(messages) = assertions::check(&source, &spans) {
+            for message in messages {
+                failures.push(format!("{}: {message}", file.display()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn query_captures(language: tree_sitter::Language, source: &str) -> Vec<String> {
+    let query = tree_sitter::Query::new(&language, source)
+        .unwrap_or_else(|e| panic!("query does not compile against the grammar: {e}"));
+    query
+        .capture_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+#[test]
+fn every_query_compiles_and_uses_standard_captures() {
+    let nix: tree_sitter::Language = tree_sitter_nix::LANGUAGE.into();
+    for (file, source) in queries::QUERY_FILES {
+        let allowed: &[&str] = match file {
+            "highlights.scm" => queries::STANDARD_HIGHLIGHT_CAPTURES,
+            "injections.scm" => queries::STANDARD_INJECTION_CAPTURES,
+            "locals.scm" => queries::STANDARD_LOCALS_CAPTURES,
+            "folds.scm" => queries::STANDARD_FOLDS_CAPTURES,
+            "indents.scm" => queries::STANDARD_INDENTS_CAPTURES,
+            other => panic!("unexpected query file {other}"),
+        };
+        let captures = query_captures(nix.clone(), source);
+        assert!(!captures.is_empty(), "{file} captures nothing");
+        for capture in captures {
+            // `@_name` captures are private to predicates.
+            assert!(
+                capture.starts_with('_') || allowed.contains(&capture.as_str()),
+                "{file}: @{capture} is not a standard capture name (allowed: {allowed:?})"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_highlighter_uses_every_capture_of_highlights_scm() {
+    // A capture the highlighter is not configured for would silently highlight nothing.
+    let captures = query_captures(tree_sitter_nix::LANGUAGE.into(), queries::HIGHLIGHTS);
+    let configured: HashSet<&str> = queries::STANDARD_HIGHLIGHT_CAPTURES
+        .iter()
+        .copied()
+        .collect();
+    for capture in captures.iter().filter(|c| !c.starts_with('_')) {
+        assert!(configured.contains(capture.as_str()), "@{capture}");
+    }
+}
+
+#[test]
+fn spans_nest_and_stay_inside_the_source() {
+    let source = "{ a = \"x${ { b = ''y''; }.b }\"; c = ./p/${q}; }";
+    let spans = highlight(source).unwrap();
+    let mut open: Vec<std::ops::Range<usize>> = Vec::new();
+    for span in &spans {
+        assert!(span.range.end <= source.len());
+        while open
+            .last()
+            .is_some_and(|outer| outer.end <= span.range.start)
+        {
+            open.pop();
+        }
+        if let Some(outer) = open.last() {
+            assert!(
+                outer.start <= span.range.start && span.range.end <= outer.end,
+                "{span:?} crosses {outer:?}"
+            );
+        }
+        open.push(span.range.clone());
+    }
+}
+
+#[test]
+fn assertion_checker_reports_wrong_and_misplaced_assertions() {
+    let source = "x = true;\n#   ^^^^ constant.builtin\n#   ^ string\n#              ^ keyword\n";
+    let spans = highlight(source).unwrap();
+    let failures = assertions::check(source, &spans).unwrap_err();
+    assert_eq!(failures.len(), 2, "{failures:?}");
+    assert!(
+        failures[0].contains("expected string, got constant.builtin"),
+        "{failures:?}"
+    );
+    assert!(
+        failures[1].contains("past the end of line 1"),
+        "{failures:?}"
+    );
+    assert_eq!(
+        assertions::check("x\n", &[]).unwrap_err().len(),
+        1,
+        "no assertions is an error"
+    );
+    let good = "[ x null ]\n# ^ variable\n#   ^^^^ constant.builtin\n";
+    assert_eq!(assertions::check(good, &highlight(good).unwrap()), Ok(2));
+}
+
+#[test]
+fn comment_names_the_injected_language() {
+    use tree_sitter::StreamingIterator;
+    let source = "{ a = /* lua */ ''print(1)''; b = /*python*/ ''x = 1''; }";
+    let language: tree_sitter::Language = tree_sitter_nix::LANGUAGE.into();
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&language).unwrap();
+    let tree = parser.parse(source, None).unwrap();
+    let query = tree_sitter::Query::new(&language, queries::INJECTIONS).unwrap();
+    let language_index = query.capture_index_for_name("injection.language").unwrap();
+    let content_index = query.capture_index_for_name("injection.content").unwrap();
+    let mut cursor = tree_sitter::QueryCursor::new();
+    let mut matches = cursor.matches(&query, tree.root_node(), source.as_bytes());
+    let mut found = Vec::new();
+    while let Some(m) = matches.next() {
+        let text = |index| {
+            m.captures()
+                .iter()
+                .find(|c| c.index == index)
+                .map(|c| &source[c.node.byte_range()])
+        };
+        found.push((
+            text(language_index).map(driver::injected_language),
+            text(content_index),
+        ));
+    }
+    assert_eq!(
+        found,
+        [
+            (Some("lua".to_string()), Some("print(1)")),
+            (Some("python".to_string()), Some("x = 1"))
+        ]
+    );
+}
+
+#[test]
+fn html_escapes_text_and_names_the_capture() {
+    let source = "a < b && \"<&>\"";
+    let html = render::to_html(source, &highlight(source).unwrap());
+    expect_test::expect![[r#"<span class="variable">a</span> <span class="operator">&lt;</span> <span class="variable">b</span> <span class="operator">&amp;&amp;</span> <span class="string">&quot;&lt;&amp;&gt;&quot;</span>"#]]
+    .assert_eq(&html);
+}
+
+#[test]
+fn ansi_colours_tokens_and_resets_at_line_ends() {
+    let source = "if x then ''\n  a\n'' else builtins.map";
+    let ansi = render::to_ansi(source, &highlight(source).unwrap());
+    expect_test::expect![[r#"
+        [1;33mif[0m x [1;33mthen[0m [32m''[0m
+        [32m  a[0m
+        [32m''[0m [1;33melse[0m [36mbuiltins[0m.[1;36mmap[0m"#]]
+    .assert_eq(&ansi.replace('\x1b', ""));
+}
+
+#[test]
+fn broken_and_hostile_input_does_not_panic() {
+    let deep_parens = format!("{}x{}", "(".repeat(9_000), ")".repeat(9_000));
+    let deep_lists = "[".repeat(2_000);
+    let deep_strings = "\"${".repeat(2_000);
+    for source in [
+        "",
+        "{",
+        "''",
+        "\"${",
+        "let in in in",
+        "/* unterminated",
+        "\u{feff}{ a = \"é\u{1F600}\"; }",
+        deep_parens.as_str(),
+        deep_lists.as_str(),
+        deep_strings.as_str(),
+    ] {
+        let spans = highlight(source).unwrap();
+        render::to_html(source, &spans);
+        render::to_ansi(source, &spans);
+        assert!(spans.iter().all(|s| s.range.end <= source.len()));
+    }
+}
+
+#[test]
+fn nesting_beyond_the_limit_is_refused_with_a_reason() {
+    for source in [
+        format!("{}x{}", "(".repeat(100_000), ")".repeat(100_000)),
+        "[".repeat(100_000),
+        "\"${".repeat(20_000),
+    ] {
+        let error = highlight(&source).unwrap_err().to_string();
+        assert!(error.contains("levels deep"), "{error}");
+    }
 }

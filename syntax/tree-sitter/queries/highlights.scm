@@ -208,25 +208,27 @@
     attrpath: (attrpath
       attr: (identifier) @function.call .)))
 
-; `builtins.NAME`
+; `builtins.NAME`. The `builtins` identifier is captured again with its own highlight, not
+; with a private @_capture: a private capture would be the last match for that node and
+; erase its colour.
 (select_expression
   expression: (variable_expression
-    name: (identifier) @_builtins)
+    name: (identifier) @variable.builtin)
   attrpath: (attrpath
     .
     attr: (identifier) @constant.builtin)
-  (#eq? @_builtins "builtins")
+  (#eq? @variable.builtin "builtins")
   (#any-of? @constant.builtin
     "currentSystem" "currentTime" "langVersion" "nixPath" "nixVersion" "storeDir" "true"
     "false" "null"))
 
 (select_expression
   expression: (variable_expression
-    name: (identifier) @_builtins)
+    name: (identifier) @variable.builtin)
   attrpath: (attrpath
     .
     attr: (identifier) @function.builtin)
-  (#eq? @_builtins "builtins")
+  (#eq? @variable.builtin "builtins")
   (#any-of? @function.builtin
     "abort" "add" "addDrvOutputDependencies" "addErrorContext" "all" "any" "appendContext"
     "attrNames" "attrValues" "baseNameOf" "bitAnd" "bitOr" "bitXor" "break" "catAttrs" "ceil"
@@ -247,11 +249,10 @@
 
 (select_expression
   expression: (variable_expression
-    name: (identifier) @_builtins)
+    name: (identifier) @variable.builtin)
   attrpath: (attrpath
     .
     attr: (identifier) @variable.builtin)
-  (#eq? @_builtins "builtins")
   (#eq? @variable.builtin "builtins"))
 
 ; ---------------------------------------------------------------------------
