@@ -3,7 +3,6 @@
 //! `dir-locals.nix` data, `nix-build` for its packages, and Nix's error messages.
 
 use std::collections::BTreeMap;
-use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -411,7 +410,7 @@ fn strip_ansi(text: &str) -> String {
 /// Identifies the installed Nix without running it (for the cache key): the resolved path of
 /// `nix-instantiate` on PATH with its size and modification time.
 pub fn identity() -> String {
-    let path = std::env::var_os("PATH").unwrap_or_else(OsString::new);
+    let path = std::env::var_os("PATH").unwrap_or_default();
     for dir in std::env::split_paths(&path) {
         let candidate = dir.join("nix-instantiate");
         if let Ok(meta) = std::fs::metadata(&candidate) {

@@ -188,7 +188,11 @@ pub fn resolve(project: &Project, options: &Options, cancel: &CancelToken) -> En
     if snapshot.fresh && !options.force {
         return result(snapshot, true);
     }
-    let runner = Runner { deadline, timeout: options.timeout, cancel };
+    let runner = Runner {
+        deadline,
+        timeout: options.timeout,
+        cancel,
+    };
     let key = cache_key(project, &inputs);
     let mut record = cache::load(&options.dirs, &project.root);
     match evaluate(project, &runner) {
