@@ -1691,12 +1691,24 @@ impl Engine<'_> {
             return;
         };
         if attrs.len() == 1 {
+            // `a = { … }; a = { … };` (or after `a.b = …;`): Nix merges the two sets.
+            if let (
+                Some(Node::Leaf {
+                    value: ast::Expr::AttrSet(old),
+                    ..
+                }),
+                ast::Expr::AttrSet(_),
+            ) = (tree.named.get(&name), &value)
+            {
+                let mut sub = Tree::default();
+                let old = old.clone();
+                self.add_entries(&mut sub, old.syntax(), depth + 1);
+                tree.named.insert(name.clone(), Node::Nested(sub));
+            }
             match tree.named.get_mut(&name) {
                 Some(Node::Nested(sub)) => {
                     if let ast::Expr::AttrSet(s) = &value {
-                        if s.rec_token().is_none() {
-                            self.add_entries(sub, s.syntax(), depth + 1);
-                        }
+                        self.add_entries(sub, s.syntax(), depth + 1);
                     }
                 }
                 _ => {
@@ -1951,6 +1963,13 @@ impl Engine<'_> {
                     };
                     rec.set(n, t, false);
                 }
+            }
+            if tree.named.contains_key("__overrides") {
+                // `__overrides` (legacy) may add or replace any attribute of a `rec` set.
+                for f in rec.fields.values_mut() {
+                    f.ty = Ty::dyn_();
+                }
+                rec.rest = Some(Box::new(Ty::dyn_()));
             }
             self.push(ScopeKind::Lexical, scope.clone());
             let t = self.finish_dynamic(&tree, rec);

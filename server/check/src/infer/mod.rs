@@ -248,6 +248,11 @@ pub fn callee_type(inference: &Inference, callee_range: TextRange) -> Option<Ty>
     Some(f)
 }
 
+/// Reads a type written in the annotation grammar of types.md (what [`display`] prints).
+pub fn parse_written_type(text: &str) -> Result<Ty, sig::SigError> {
+    sig::parse_type(text).map(|t| scheme::instantiate(&t, &Default::default()))
+}
+
 /// Displays a type for users: the syntax of types.md, singletons widened (`Int`) unless they
 /// form a union of literals, long types folded with `…` past `max_len` characters.
 pub fn display(t: &Ty, max_len: usize) -> String {

@@ -1,0 +1,129 @@
+//! Soundness against real evaluation. For every `eval-okay-*.nix` whose value Nix 2.8
+//! reproduces (`suite_status_nix28 == PASS` in `nix-lang-eval-types.jsonl`), the value's shape
+//! must be a member of the inferred root type. Also: the printed type parses back to a
+//! supertype of the inferred one (every displayed type is valid annotation syntax).
+//! Prints cases, members, violations (must be 0) and precision (share not `?`/`Any`).
+
+use nixty_check::infer::{self, FsImports, Ty};
+use serde_json::Value;
+
+/// Is a value of this shape (`type_tree`) a member of `t`? `?` holds everything; functions
+/// and derivations are members of any function / attribute-set type (their insides are not
+/// known from the evaluation).
+fn member(shape: &Value, t: &Ty, depth: u32) -> bool {
+    if t.dyn_ || depth > 64 {
+        return true;
+    }
+    let kind = shape["t"].as_str().unwrap_or("");
+    match kind {
+        "int" => !t.int.is_none(),
+        "float" => t.float,
+        "bool" => t.bools != 0,
+        "string" => !t.string.is_none(),
+        "path" => t.path,
+        "null" => t.null,
+        "lambda" => !t.funs.is_empty() || !t.attrs.is_empty(),
+        "derivation" => !t.attrs.is_empty(),
+        "list" => match t.list_elem() {
+            None => false,
+            Some(elem) => shape["elems"]
+                .as_array()
+                .map(|items| items.iter().all(|v| member(v, &elem, depth + 1)))
+                .unwrap_or(true),
+        },
+        "set" => {
+            let attrs = shape["attrs"].as_object();
+            t.attrs.iter().any(|rec| {
+                let Some(attrs) = attrs else { return true };
+                let fields_ok = attrs.iter().all(|(name, v)| match rec.fields.get(name) {
+                    Some(f) => member(v, &f.ty, depth + 1),
+                    None => rec.rest.as_ref().is_some_and(|r| member(v, r, depth + 1)),
+                });
+                let required_ok = rec
+                    .fields
+                    .iter()
+                    .all(|(name, f)| f.optional || attrs.contains_key(name));
+                fields_ok && required_ok
+            })
+        }
+        // An unknown shape kind: no claim.
+        _ => true,
+    }
+}
+
+#[test]
+fn eval_okay_values_are_members_of_inferred_types() {
+    let corpora = crate::corpora();
+    let table = corpora.join("nix-lang-eval-types.jsonl");
+    let text = std::fs::read_to_string(&table)
+        .unwrap_or_else(|e| panic!("ground truth missing: {}: {e}", table.display()));
+    let mut cases = 0;
+    let mut members = 0;
+    let mut precise = 0;
+    let mut violations = Vec::new();
+    let mut unparsable = Vec::new();
+    for line in text.lines() {
+        let row: Value = serde_json::from_str(line).expect("jsonl row");
+        if row["suite_status_nix28"] != "PASS" {
+            continue;
+        }
+        let Some(file) = row["file"].as_str() else {
+            continue;
+        };
+        let path = corpora.join(file);
+        let Ok(source) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        cases += 1;
+        let parsed = nixty_parse::parse(&source);
+        let inference = infer::infer_root(&parsed.root(), &FsImports::for_file(&path));
+        // Nix auto-calls a function root with `--arg`/`--argstr` values, then `-A` selects.
+        let flags: Vec<&str> = row["flags"]
+            .as_array()
+            .map(|f| f.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let mut root = inference.root.clone();
+        if flags.iter().any(|f| *f == "--arg" || *f == "--argstr") && !root.funs.is_empty() {
+            root = root.apply(&Ty::dyn_());
+        }
+        if let Some(i) = flags.iter().position(|f| *f == "-A") {
+            for name in flags.get(i + 1).map(|p| p.split('.')).into_iter().flatten() {
+                root = root.field(name).ty;
+            }
+        }
+        let t = &root;
+        if !t.is_dyn() && !t.is_any() {
+            precise += 1;
+        }
+        if member(&row["type_tree"], t, 0) {
+            members += 1;
+        } else {
+            violations.push(format!(
+                "{file}: value {} is not in `{t}`",
+                row["type_tree"]
+            ));
+        }
+        let printed = infer::display(t, usize::MAX);
+        match infer::parse_written_type(&printed) {
+            Ok(back) if t.widened().surely_subtype(&back) || back.dyn_ => {}
+            Ok(back) => unparsable.push(format!("{file}: `{printed}` reads back as `{back}`")),
+            Err(e) => unparsable.push(format!("{file}: `{printed}` does not parse: {e}")),
+        }
+    }
+    println!(
+        "soundness (eval-okay, Nix 2.8 PASS): {cases} cases, {members} members, {} violations; precision {precise}/{cases} ({:.1}%) not `?`/Any",
+        violations.len(),
+        100.0 * precise as f64 / cases.max(1) as f64
+    );
+    assert!(cases > 100, "too few cases: {cases}");
+    assert!(
+        violations.is_empty(),
+        "unsound types:\n{}",
+        violations.join("\n")
+    );
+    assert!(
+        unparsable.is_empty(),
+        "printed types that do not read back:\n{}",
+        unparsable.join("\n")
+    );
+}
