@@ -34,3 +34,23 @@ pub(crate) async fn hover(server: &Server, params: HoverParams) -> Result<Option
     )
     .await
 }
+
+/// For clients without Markdown: the same text without code fences.
+fn plain_text(markdown: &str) -> String {
+    markdown
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("```"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn plain_text_drops_code_fences() {
+        assert_eq!(
+            super::plain_text("```nix\n(let binding) x\n```\n\nThe docs."),
+            "(let binding) x\n\nThe docs."
+        );
+    }
+}
