@@ -558,3 +558,45 @@ fn no_project_and_bad_arguments_say_what_to_do() {
     let out = f.nixty(&["env", "status"]);
     assert!(out.stdout.contains("not allowed yet"), "{}", out.stdout);
 }
+
+#[test]
+fn flake_dev_shell_without_inputs() {
+    if !nix_available() {
+        return;
+    }
+    let f = Fixture::new();
+    f.write(
+        "flake.nix",
+        r#"{
+  outputs = { self }: {
+    devShells.x86_64-linux.default = derivation {
+      name = "flake-shell"; system = "x86_64-linux"; builder = "/bin/bash"; outputs = [ "out" ];
+      FROM_FLAKE = import ./greeting.nix;
+    };
+  };
+}"#,
+    );
+    f.write("greeting.nix", r#""flake hello""#);
+    f.nixty(&["env", "allow"]);
+    let out = f.nixty(&["env"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let env = out.json();
+    assert_eq!(env["source"], "flake.nix");
+    assert_eq!(env["set"]["FROM_FLAKE"], "flake hello");
+    assert!(
+        !f.root.join("flake.lock").exists(),
+        "nixty wrote a lock file into the project"
+    );
+
+    // Errors point at the project's file, not at Nix's copy of it in the store.
+    f.write("greeting.nix", "1 + \"a\"");
+    f.nixty(&["env", "allow"]);
+    let env = f.nixty(&["env"]).json();
+    assert_eq!(env["status"], "failed");
+    assert_eq!(
+        env["error"]["file"],
+        format!("{}/greeting.nix", f.root_str()),
+        "{env}"
+    );
+    assert_eq!(env["set"]["FROM_FLAKE"], "flake hello");
+}

@@ -103,7 +103,8 @@ impl Runner<'_> {
                 command.arg("-f").arg(file);
             }
             Target::Flake(root) => {
-                command.arg(root);
+                // Writing a lock file would change the project behind the user's back.
+                command.arg("--no-write-lock-file").arg(root);
             }
             Target::DirLocals { root, file, part } => {
                 command.arg("--impure");

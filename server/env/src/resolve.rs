@@ -195,7 +195,7 @@ pub fn resolve(project: &Project, options: &Options, cancel: &CancelToken) -> En
     };
     let key = cache_key(project, &inputs);
     let mut record = cache::load(&options.dirs, &project.root);
-    match evaluate(project, &runner) {
+    match evaluate(project, &runner).map_err(|failure| in_project(failure, project)) {
         Ok(evaluated) => {
             let mut warnings = Vec::new();
             let environment = Environment {
@@ -282,6 +282,28 @@ struct Evaluated {
     unset: Vec<String>,
     editor: serde_json::Value,
     nix_version: String,
+}
+
+/// Flakes are evaluated from a copy in the store (`/nix/store/<hash>-source/…`): point errors
+/// back at the project's own file.
+fn in_project(mut failure: Failure, project: &Project) -> Failure {
+    let Some(file) = failure.error.file.as_deref() else {
+        return failure;
+    };
+    let store_dir = std::env::var("NIX_STORE_DIR").unwrap_or_else(|_| "/nix/store".to_string());
+    let Some(rest) = file.strip_prefix(&format!("{}/", store_dir.trim_end_matches('/'))) else {
+        return failure;
+    };
+    let Some((name, relative)) = rest.split_once('/') else {
+        return failure;
+    };
+    if name.ends_with("-source") {
+        let local = project.root.join(relative);
+        if local.is_file() {
+            failure.error.file = Some(lossy(&local));
+        }
+    }
+    failure
 }
 
 fn evaluate(project: &Project, runner: &Runner) -> Result<Evaluated, Failure> {

@@ -44,6 +44,17 @@ struct TrustFile {
     projects: BTreeMap<String, Entry>,
 }
 
+/// The files whose content trust covers: the Nix code, not `flake.lock` (updating pins is a
+/// deliberate `nix flake update`; the lock still keys the cache).
+fn trusted_files(inputs: &Inputs) -> BTreeMap<String, String> {
+    inputs
+        .files
+        .iter()
+        .filter(|(path, _)| !path.ends_with("flake.lock"))
+        .map(|(path, hash)| (path.to_string_lossy().into_owned(), hash.clone()))
+        .collect()
+}
+
 fn key(root: &Path) -> String {
     root.to_string_lossy().into_owned()
 }
@@ -65,11 +76,7 @@ pub fn check(dirs: &Dirs, project: &Project, inputs: &Inputs) -> TrustState {
     match entry.decision {
         Decision::Deny => TrustState::Denied,
         Decision::Allow => {
-            let current: BTreeMap<String, String> = inputs
-                .files
-                .iter()
-                .map(|(p, h)| (p.to_string_lossy().into_owned(), h.clone()))
-                .collect();
+            let current = trusted_files(inputs);
             let mut changed: Vec<PathBuf> = current
                 .iter()
                 .filter(|(p, h)| entry.files.get(*p) != Some(*h))
@@ -97,11 +104,7 @@ pub fn check(dirs: &Dirs, project: &Project, inputs: &Inputs) -> TrustState {
 }
 
 pub fn allow(dirs: &Dirs, project: &Project, inputs: &Inputs) -> std::io::Result<()> {
-    let files = inputs
-        .files
-        .iter()
-        .map(|(p, h)| (p.to_string_lossy().into_owned(), h.clone()))
-        .collect();
+    let files = trusted_files(inputs);
     update(dirs, |store| {
         store.projects.insert(
             key(&project.root),
