@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use crate::discover::Project;
 use crate::model::Environment;
@@ -25,9 +26,16 @@ pub enum Event {
 
 type Listener = Arc<dyn Fn(Event) + Send + Sync>;
 
+/// After a failure that says nothing about the project (timeout, Nix missing, cancelled),
+/// requests do not start a new evaluation for this long, so an editor that asks again on
+/// every `environmentChanged` cannot loop. `reload` and `allow` retry at once.
+const RETRY_AFTER: Duration = Duration::from_secs(60);
+
 pub struct Loader {
     options: Options,
     running: Mutex<HashMap<PathBuf, CancelToken>>,
+    /// Roots whose last evaluation failed transiently: when, and the answer to give meanwhile.
+    transient: Mutex<HashMap<PathBuf, (Instant, Environment)>>,
     on_event: Listener,
 }
 
@@ -36,6 +44,7 @@ impl Loader {
         Arc::new(Loader {
             options,
             running: Mutex::new(HashMap::new()),
+            transient: Mutex::new(HashMap::new()),
             on_event: Arc::new(on_event),
         })
     }
@@ -49,7 +58,17 @@ impl Loader {
     /// the cache; never waits for Nix.
     pub fn request(self: &Arc<Self>, project: &Project) -> (Environment, TrustState) {
         let snapshot = resolve::peek(project, &self.options);
-        if snapshot.trust == TrustState::Allowed && !snapshot.fresh {
+        if snapshot.trust == TrustState::Allowed
+            && !snapshot.fresh
+            && !self.is_running(&project.root)
+        {
+            let recent = lock(&self.transient)
+                .get(&project.root)
+                .filter(|(at, _)| at.elapsed() < RETRY_AFTER)
+                .map(|(_, environment)| environment.clone());
+            if let Some(environment) = recent {
+                return (environment, snapshot.trust);
+            }
             self.start(project, false);
         }
         (snapshot.environment, snapshot.trust)
@@ -57,12 +76,14 @@ impl Loader {
 
     /// Re-evaluates even if the cache is fresh.
     pub fn reload(self: &Arc<Self>, project: &Project) {
+        lock(&self.transient).remove(&project.root);
         self.start(project, true);
     }
 
     /// Records the user's permission and starts evaluating.
     pub fn allow(self: &Arc<Self>, project: &Project) -> std::io::Result<()> {
         crate::allow(project, &self.options)?;
+        lock(&self.transient).remove(&project.root);
         self.start(project, false);
         Ok(())
     }
@@ -82,7 +103,7 @@ impl Loader {
     fn start(self: &Arc<Self>, project: &Project, force: bool) {
         let cancel = CancelToken::new();
         {
-            let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+            let mut running = lock(&self.running);
             if running.contains_key(&project.root) {
                 return;
             }
@@ -98,6 +119,14 @@ impl Loader {
             let mut options = this.options.clone();
             options.force = force;
             let result = resolve::resolve(&project, &options, &cancel);
+            if result.transient_failure {
+                lock(&this.transient).insert(
+                    project.root.clone(),
+                    (Instant::now(), result.environment.clone()),
+                );
+            } else {
+                lock(&this.transient).remove(&project.root);
+            }
             this.running
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -120,5 +149,57 @@ impl Loader {
             cancel.cancel();
         }
         process::kill_all_running();
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dirs::Dirs;
+    use std::sync::mpsc;
+
+    #[test]
+    fn a_transient_failure_is_not_retried_on_every_request() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap().join("p");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("shell.nix"), "{}").unwrap();
+        // So short that every evaluation fails at once (timed out, or Nix not found).
+        let options = Options {
+            dirs: Dirs::under(&tmp.path().join("xdg")),
+            timeout: Duration::from_nanos(1),
+            force: false,
+        };
+        let project = crate::discover(&root, None).unwrap();
+        crate::allow(&project, &options).unwrap();
+        let (send, receive) = mpsc::channel();
+        let loader = Loader::new(options, move |event| {
+            let _ = send.send(event);
+        });
+        let finished = |receive: &mpsc::Receiver<Event>| loop {
+            match receive.recv_timeout(Duration::from_secs(30)).unwrap() {
+                Event::Finished { result, .. } => return result,
+                Event::Started { .. } => {}
+            }
+        };
+        loader.request(&project);
+        let result = finished(&receive);
+        assert!(result.transient_failure, "{:?}", result.environment.error);
+        assert_eq!(result.environment.status, crate::Status::Failed);
+
+        let (again, _) = loader.request(&project);
+        assert_eq!(again.status, crate::Status::Failed);
+        assert!(
+            !loader.is_running(&project.root),
+            "a request restarted the failed evaluation"
+        );
+        assert!(receive.try_recv().is_err());
+
+        loader.reload(&project);
+        assert!(finished(&receive).transient_failure);
     }
 }

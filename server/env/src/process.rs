@@ -84,15 +84,27 @@ impl std::fmt::Display for RunError {
 /// Process groups of the Nix processes running now, so that shutdown can stop them all.
 static RUNNING: Mutex<Vec<i32>> = Mutex::new(Vec::new());
 
-/// Stops every Nix process this process started that is still running (server shutdown).
-pub fn kill_all_running() {
-    let groups: HashSet<i32> = RUNNING
+fn running_groups() -> HashSet<i32> {
+    RUNNING
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .iter()
         .copied()
-        .collect();
-    for group in groups {
+        .collect()
+}
+
+/// Stops every Nix process this process started that is still running (server shutdown):
+/// SIGTERM first so Nix stops its builders, SIGKILL for what is left after the grace period.
+/// Blocks for at most that period.
+pub fn kill_all_running() {
+    for group in running_groups() {
+        signal_group(group, libc::SIGTERM);
+    }
+    let until = Instant::now() + TERMINATE_GRACE;
+    while !running_groups().is_empty() && Instant::now() < until {
+        std::thread::sleep(POLL);
+    }
+    for group in running_groups() {
         signal_group(group, libc::SIGKILL);
     }
 }

@@ -63,6 +63,9 @@ pub struct EnvResult {
     pub from_cache: bool,
     /// Non-fatal problems (for example GC roots that could not be registered).
     pub warnings: Vec<String>,
+    /// The evaluation failed for a reason outside the project (timeout, cancelled, Nix
+    /// missing); the failure is not cached.
+    pub transient_failure: bool,
 }
 
 /// The state of a project as known without evaluating: trust, and the cache for its inputs.
@@ -162,6 +165,7 @@ pub fn resolve(project: &Project, options: &Options, cancel: &CancelToken) -> En
         trust: snapshot.trust,
         from_cache,
         warnings: Vec::new(),
+        transient_failure: false,
     };
     if snapshot.trust != TrustState::Allowed {
         return result(snapshot, false);
@@ -180,6 +184,7 @@ pub fn resolve(project: &Project, options: &Options, cancel: &CancelToken) -> En
                     line: None,
                     column: None,
                 },
+                true,
             )
         }
     };
@@ -250,6 +255,7 @@ pub fn resolve(project: &Project, options: &Options, cancel: &CancelToken) -> En
                 trust: TrustState::Allowed,
                 from_cache: false,
                 warnings,
+                transient_failure: false,
             }
         }
         Err(failure) => {
@@ -260,12 +266,12 @@ pub fn resolve(project: &Project, options: &Options, cancel: &CancelToken) -> En
                 });
                 let _ = cache::store(&options.dirs, &project.root, &record);
             }
-            failed(snapshot, failure.error)
+            failed(snapshot, failure.error, failure.transient)
         }
     }
 }
 
-fn failed(snapshot: Snapshot, error: EnvError) -> EnvResult {
+fn failed(snapshot: Snapshot, error: EnvError, transient: bool) -> EnvResult {
     let mut environment = snapshot.environment;
     environment.status = Status::Failed;
     environment.error = Some(error);
@@ -274,6 +280,7 @@ fn failed(snapshot: Snapshot, error: EnvError) -> EnvResult {
         trust: snapshot.trust,
         from_cache: false,
         warnings: Vec::new(),
+        transient_failure: transient,
     }
 }
 

@@ -56,7 +56,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
-        self.env.shutdown();
+        self.env.shutdown().await;
         Ok(())
     }
 }

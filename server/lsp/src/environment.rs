@@ -191,8 +191,13 @@ impl EnvironmentService {
         let Some((project, environment, trust)) = answer else {
             return Ok(Value::Null);
         };
-        if matches!(trust, TrustState::Unknown | TrustState::Changed(_)) {
-            self.prompt_once(project, trust);
+        match trust {
+            TrustState::Unknown | TrustState::Changed(_) => self.prompt_once(project, trust),
+            // Allowed now: a later change of its files may ask again.
+            TrustState::Allowed => {
+                lock(&self.shared.prompted).remove(&project.root);
+            }
+            TrustState::Denied => {}
         }
         Ok(to_json(environment))
     }
@@ -300,10 +305,11 @@ impl EnvironmentService {
         self.decide(&project, decision).await.map(Some)
     }
 
-    /// Cancels evaluations and kills their Nix processes (call from `shutdown`).
-    pub fn shutdown(&self) {
-        if let Some(loader) = &self.loader {
-            loader.shutdown();
+    /// Cancels evaluations and stops their Nix processes (call from `shutdown`:
+    /// `self.env.shutdown().await`). Waits at most a few seconds, off the async threads.
+    pub async fn shutdown(&self) {
+        if let Some(loader) = self.loader.clone() {
+            let _ = tokio::task::spawn_blocking(move || loader.shutdown()).await;
         }
     }
 
