@@ -248,7 +248,7 @@ pub(crate) struct Value {
 }
 
 /// Bounds static tracing, so reference cycles (`rec { a = b; b = a; }`) terminate.
-pub(crate) struct Fuel(u32);
+pub(crate) struct Fuel(pub(crate) u32);
 
 impl Default for Fuel {
     fn default() -> Self {
