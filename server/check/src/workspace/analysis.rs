@@ -4,11 +4,12 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use nixty_parse::LineIndex;
 
 use super::imports::{file_imports, Import};
+use crate::infer::{Inference, Ty};
 use crate::ir::{BindingValue, Expr, ExprId, NameId};
 use crate::FileAnalysis;
 
@@ -21,6 +22,10 @@ pub struct AnalyzedFile {
     pub bindings: HashMap<NameId, (ExprId, BindingValue)>,
     /// For each parameter, pattern field and `@` alias: its lambda.
     pub lambda_of: HashMap<NameId, ExprId>,
+    /// Type inference of the file, computed on first use (see `Workspace::inference`).
+    pub(super) inference: OnceLock<Arc<Inference>>,
+    /// The root type inferred without looking into imports: what importers see.
+    pub(super) shallow_root: OnceLock<Ty>,
 }
 
 impl AnalyzedFile {
@@ -54,6 +59,8 @@ impl AnalyzedFile {
             imports,
             bindings,
             lambda_of,
+            inference: OnceLock::new(),
+            shallow_root: OnceLock::new(),
         }
     }
 }

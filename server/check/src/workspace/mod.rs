@@ -11,6 +11,8 @@ mod graph;
 mod imports;
 
 pub use analysis::AnalyzedFile;
+
+use crate::infer::{Inference, Ty};
 pub use graph::ImportGraph;
 pub use imports::{file_imports, resolve_path_literal, Import, ImportKind};
 
@@ -113,6 +115,33 @@ impl Workspace {
         Some(analysis.clone())
     }
 
+    /// Type inference of a file, computed once per text. An `import` of a workspace file gets
+    /// that file's root type inferred without its own imports (one level deep: a cycle or a
+    /// deep chain cannot recurse, and no cache waits on another file's cache).
+    pub fn inference(&self, id: FileId) -> Option<Arc<Inference>> {
+        let file = self.analysis(id)?;
+        let path = self.path(id)?.to_path_buf();
+        let inference = file.inference.get_or_init(|| {
+            let imports = WorkspaceImports {
+                workspace: self,
+                importer: path,
+            };
+            Arc::new(crate::infer::infer_root(
+                &file.core.parse().root(),
+                &imports,
+            ))
+        });
+        Some(inference.clone())
+    }
+
+    fn shallow_root_type(&self, id: FileId) -> Option<Ty> {
+        let file = self.analysis(id)?;
+        let ty = file.shallow_root.get_or_init(|| {
+            crate::infer::infer_root(&file.core.parse().root(), &crate::infer::NoImports).root
+        });
+        Some(ty.clone())
+    }
+
     /// Whether a path is a file (known to the workspace, or on disk).
     pub fn is_known_file(&self, path: &Path) -> bool {
         self.lookup(path).is_some() || path.is_file()
@@ -148,6 +177,24 @@ impl Workspace {
                 }
             }
         }
+    }
+}
+
+/// Answers `import ./x.nix` during inference from the workspace's files.
+struct WorkspaceImports<'a> {
+    workspace: &'a Workspace,
+    importer: PathBuf,
+}
+
+impl crate::infer::ImportTypes for WorkspaceImports<'_> {
+    fn import_type(&self, path: &str) -> Option<Ty> {
+        let target =
+            resolve_path_literal(&self.importer, path, &|p| self.workspace.is_known_file(p))?;
+        let id = self.workspace.lookup(&target)?;
+        if target == self.importer {
+            return None;
+        }
+        self.workspace.shallow_root_type(id)
     }
 }
 

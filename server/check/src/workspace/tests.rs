@@ -70,3 +70,15 @@ fn cycles_terminate() {
         vec![PathBuf::from("/a"), PathBuf::from("/b")]
     );
 }
+
+#[test]
+fn inference_sees_imported_files() {
+    let mut ws = Workspace::new();
+    let main = ws.set_text(Path::new("/p/main.nix"), Arc::from("(import ./lib.nix).a"));
+    ws.set_text(Path::new("/p/lib.nix"), Arc::from("{ a = 1; }"));
+    let shown = crate::infer::display(&ws.inference(main).unwrap().root, 80);
+    assert_eq!(shown, "Int");
+    ws.set_text(Path::new("/p/lib.nix"), Arc::from("{ a = \"s\"; }"));
+    let shown = crate::infer::display(&ws.inference(main).unwrap().root, 80);
+    assert_eq!(shown, "String");
+}
