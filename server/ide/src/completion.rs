@@ -784,14 +784,18 @@ mod tests {
         check(
             "let s = { a = 1; b.c = x: x; }; in s.b.$0",
             expect![[r#"
-            c Function @39..39
-        "#]],
+                a Field (Int) @39..39
+                b Field ({ c: Any -> Never } | { c: Never -> Any } & ?) @39..39
+                c Function @39..39
+            "#]],
         );
         check(
             "let s = { a = 1; b.c = x: x; }; in s.b.c$0",
             expect![[r#"
-            c Function @39..40
-        "#]],
+                a Field (Int) @39..40
+                b Field ({ c: Any -> Never } | { c: Never -> Any } & ?) @39..40
+                c Function @39..40
+            "#]],
         );
         assert!(labels("builtins.$0").contains(&"attrNames".to_string()));
         assert!(labels("{ a = builtins.$0; }").contains(&"attrNames".to_string()));

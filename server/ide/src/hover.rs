@@ -69,8 +69,9 @@ pub(crate) fn hover(db: &Db, position: FilePosition) -> Option<HoverResult> {
             result.kind = Some("builtin".into());
             result.name = Some(format!("builtins.{name}"));
             result.doc = crate::builtin_docs::doc(name);
-            if result.type_text.is_none() {
-                result.type_text = types_hook::builtin_type(name, max);
+            // The builtin's schematic signature reads better than its instance here.
+            if let Some(signature) = types_hook::builtin_type(name, max) {
+                result.type_text = Some(signature);
             }
         }
         Some(Def::With { file, withs, .. }) => {
@@ -223,7 +224,7 @@ mod tests {
             expect![[r#"
                 44..47 def=Some("/main.nix 25..28 \"inc\"")
                 ```nix
-                (let binding) inc
+                (let binding) inc: Number -> Number
                 ```
 
                 Adds one.
@@ -234,7 +235,7 @@ mod tests {
             expect![[r#"
                 43..49 def=Some("/main.nix 24..30 \"answer\"")
                 ```nix
-                (attribute) answer
+                (attribute) answer: Int
                 ```
 
                 The answer.
@@ -243,29 +244,29 @@ mod tests {
         check(
             "{ a ? 1 }: a$0",
             expect![[r#"
-            11..12 def=Some("/main.nix 2..3 \"a\"")
-            ```nix
-            (pattern field) a
-            ```
-        "#]],
+                11..12 def=Some("/main.nix 2..3 \"a\"")
+                ```nix
+                (pattern field) a: Int | ?
+                ```
+            "#]],
         );
         check(
             "x: x$0",
             expect![[r#"
-            3..4 def=Some("/main.nix 0..1 \"x\"")
-            ```nix
-            (parameter) x
-            ```
-        "#]],
+                3..4 def=Some("/main.nix 0..1 \"x\"")
+                ```nix
+                (parameter) x: ?
+                ```
+            "#]],
         );
         check(
             "args@{ ... }: args$0",
             expect![[r#"
-            14..18 def=Some("/main.nix 0..4 \"args\"")
-            ```nix
-            (pattern alias) args
-            ```
-        "#]],
+                14..18 def=Some("/main.nix 0..4 \"args\"")
+                ```nix
+                (pattern alias) args: { .. }
+                ```
+            "#]],
         );
     }
 
@@ -274,46 +275,46 @@ mod tests {
         check(
             "map$0 (x: x) [ ]",
             expect![[r#"
-            0..3 def=None
-            ```nix
-            (builtin) builtins.map
-            ```
+                0..3 def=None
+                ```nix
+                (builtin) builtins.map: (a -> b) -> [a] -> [b]
+                ```
 
-            Applies a function to every element of a list. (2 arguments)
-        "#]],
+                Applies a function to every element of a list. (2 arguments)
+            "#]],
         );
         check(
             "builtins.toStr$0ing 1",
             expect![[r#"
-            9..17 def=None
-            ```nix
-            (builtin) builtins.toString
-            ```
+                9..17 def=None
+                ```nix
+                (builtin) builtins.toString: Any -> String
+                ```
 
-            Converts a value to a string (paths, numbers, lists, sets with `__toString`). (1 argument)
-        "#]],
+                Converts a value to a string (paths, numbers, lists, sets with `__toString`). (1 argument)
+            "#]],
         );
         check(
             "{ pkgs }: with pkgs; hello$0",
             expect![[r#"
-            21..26 def=None
-            ```nix
-            (from `with`) hello
-            ```
+                21..26 def=None
+                ```nix
+                (from `with`) hello: ?
+                ```
 
-            Not bound by any `let`, parameter or `rec`: provided at run time by `with pkgs;`.
-        "#]],
+                Not bound by any `let`, parameter or `rec`: provided at run time by `with pkgs;`.
+            "#]],
         );
         check(
             "nope$0",
             expect![[r#"
-            0..4 def=None
-            ```nix
-            (undefined variable) nope
-            ```
+                0..4 def=None
+                ```nix
+                (undefined variable) nope: ?
+                ```
 
-            No `let`, function parameter, `rec` attribute, builtin or `with` defines this name: evaluating it fails.
-        "#]],
+                No `let`, function parameter, `rec` attribute, builtin or `with` defines this name: evaluating it fails.
+            "#]],
         );
     }
 
@@ -324,7 +325,7 @@ mod tests {
             expect![[r#"
                 31..36 def=Some("/main.nix 31..36 \"greet\"")
                 ```nix
-                (inherited let binding) greet
+                (inherited let binding) greet: Stringish -> String
                 ```
 
                 Says hi.

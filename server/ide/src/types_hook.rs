@@ -1,47 +1,115 @@
-//! Where type inference plugs into the features. Until it is wired, every function here
-//! answers `None`/empty and the features show everything else they know.
+//! Where type inference (`nixty_check::infer`, cached per file by the workspace) plugs into
+//! the features: hover types, inlay hints, record fields after `.`, signature types, type
+//! diagnostics.
 
+use nixty_check::infer;
 use nixty_parse::{TextRange, TextSize};
 
 use crate::{Db, FileId};
 
 /// The type of the innermost expression at `offset`: its range and type text.
 pub(crate) fn type_at(
-    _db: &Db,
-    _file: FileId,
-    _offset: TextSize,
-    _max_len: usize,
+    db: &Db,
+    file: FileId,
+    offset: TextSize,
+    max_len: usize,
 ) -> Option<(TextRange, String)> {
-    None
+    let inference = db.workspace.inference(file)?;
+    let (range, ty) = inference.type_at(offset)?;
+    Some((range, infer::display(&ty, max_len)))
 }
 
 /// The type of the name (definition or reference) at `range`.
 pub(crate) fn type_of_name_range(
-    _db: &Db,
-    _file: FileId,
-    _range: TextRange,
-    _max_len: usize,
+    db: &Db,
+    file: FileId,
+    range: TextRange,
+    max_len: usize,
 ) -> Option<String> {
-    None
+    let inference = db.workspace.inference(file)?;
+    let mut found: Option<infer::Ty> = None;
+    for name in inference.names.iter().filter(|n| n.range == range) {
+        found = Some(match found {
+            None => name.ty.clone(),
+            Some(t) => t.union(&name.ty),
+        });
+    }
+    let ty = match found {
+        Some(ty) => ty,
+        None => {
+            let (at, ty) = inference.type_of_range(range)?;
+            if at != range {
+                return None;
+            }
+            ty
+        }
+    };
+    Some(infer::display(&ty, max_len))
 }
 
 /// The type of a builtin.
-pub(crate) fn builtin_type(_name: &str, _max_len: usize) -> Option<String> {
-    None
+pub(crate) fn builtin_type(name: &str, _max_len: usize) -> Option<String> {
+    infer::builtin_types::builtin_type(name).map(str::to_string)
 }
 
-/// The field names (with their type text) of the value of the expression at `range`, when
-/// its type is a record.
-#[allow(dead_code)]
+/// The fields (with their type text) of the record type of the expression at `range`.
 pub(crate) fn fields_of_range(
-    _db: &Db,
-    _file: FileId,
-    _range: TextRange,
+    db: &Db,
+    file: FileId,
+    range: TextRange,
 ) -> Option<Vec<(String, Option<String>)>> {
-    None
+    let inference = db.workspace.inference(file)?;
+    let fields = inference.fields_at(range);
+    (!fields.is_empty()).then(|| {
+        fields
+            .into_iter()
+            .map(|(name, ty, optional)| {
+                let shown = infer::display(&ty, 60);
+                (
+                    name,
+                    Some(if optional {
+                        format!("{shown} (optional)")
+                    } else {
+                        shown
+                    }),
+                )
+            })
+            .collect()
+    })
+}
+
+/// The type of the function at `range` (signature help).
+pub(crate) fn callee_type(
+    db: &Db,
+    file: FileId,
+    range: TextRange,
+    max_len: usize,
+) -> Option<String> {
+    let inference = db.workspace.inference(file)?;
+    infer::callee_type(&inference, range).map(|t| infer::display(&t, max_len))
+}
+
+/// Types of `let` bindings, parameters and pattern fields: (name range, kind, type text).
+pub(crate) fn binding_types(
+    db: &Db,
+    file: FileId,
+    max_len: usize,
+) -> Vec<(TextRange, infer::NameKind, String)> {
+    let Some(inference) = db.workspace.inference(file) else {
+        return Vec::new();
+    };
+    inference
+        .binding_types()
+        .into_iter()
+        .filter(|n| n.annotation.is_none())
+        .map(|n| (n.range, n.kind, infer::display(&n.ty, max_len)))
+        .collect()
 }
 
 /// Type diagnostics of a file (`type-…` codes).
-pub(crate) fn type_diagnostics(_db: &Db, _file: FileId) -> Vec<nixty_check::Diagnostic> {
-    Vec::new()
+pub(crate) fn type_diagnostics(db: &Db, file: FileId) -> Vec<nixty_check::Diagnostic> {
+    db.workspace
+        .inference(file)
+        .map(|i| i.diagnostics.clone())
+        .unwrap_or_default()
 }
