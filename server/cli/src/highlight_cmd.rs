@@ -68,6 +68,8 @@ pub fn run(args: Args) -> ExitCode {
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a message.
-    let _ = stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush());
+    let _ = stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush());
     ExitCode::SUCCESS
 }

@@ -67,7 +67,11 @@ pub fn run(args: Args) -> ExitCode {
             println!("unchanged {shown}");
             continue;
         }
-        let verb = if current.is_some() { "update" } else { "create" };
+        let verb = if current.is_some() {
+            "update"
+        } else {
+            "create"
+        };
         if args.dry_run {
             println!("would {verb} {shown} ({} bytes)", file.contents.len());
             continue;
@@ -221,7 +225,8 @@ mod tests {
 
     #[test]
     fn nix_entry_goes_before_the_catch_all_once() {
-        let index = "file ..\\*\\\\.c$ C\ninclude c.syntax\n\nfile .\\* unknown\ninclude unknown.syntax\n";
+        let index =
+            "file ..\\*\\\\.c$ C\ninclude c.syntax\n\nfile .\\* unknown\ninclude unknown.syntax\n";
         let once = with_nix_entry(index);
         assert_eq!(
             once,
@@ -230,6 +235,7 @@ mod tests {
         );
         assert_eq!(with_nix_entry(&once), once);
         let no_catch_all = with_nix_entry("file ..\\*\\\\.c$ C\ninclude c.syntax");
-        assert!(no_catch_all.ends_with("\n\nfile ..\\*\\\\.nix$ Nix\\sExpression\ninclude nix.syntax\n"));
+        assert!(no_catch_all
+            .ends_with("\n\nfile ..\\*\\\\.nix$ Nix\\sExpression\ninclude nix.syntax\n"));
     }
 }
