@@ -1529,11 +1529,7 @@ impl<'a> Engine<'a> {
             }
             let Some(name) = name else {
                 key = None;
-                t = if t.attrs.is_empty() && !t.dyn_ {
-                    Ty::dyn_()
-                } else {
-                    Ty::dyn_()
-                };
+                t = Ty::dyn_();
                 maybe_missing = true;
                 continue;
             };

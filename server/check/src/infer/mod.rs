@@ -6,6 +6,7 @@
 //! bindings and parameters (inlay hints), the fields at `e.` (completion), the expected
 //! record of an argument (missing fields), the callee type of a call (signature help).
 
+pub mod algebra;
 mod annot;
 pub mod builtin_types;
 mod engine;
@@ -253,16 +254,11 @@ pub fn parse_written_type(text: &str) -> Result<Ty, sig::SigError> {
     sig::parse_type(text).map(|t| scheme::instantiate(&t, &Default::default()))
 }
 
-/// Displays a type for users: the syntax of types.md, singletons widened (`Int`) unless they
-/// form a union of literals, long types folded with `…` past `max_len` characters.
+/// Displays a type for users with the type algebra's printer: the syntax of types.md,
+/// singletons widened (`Int`) unless they form a union of literals, long types folded with `…`
+/// past `max_len` characters.
 pub fn display(t: &Ty, max_len: usize) -> String {
-    let s = t.show(Show { widen: true });
-    if s.chars().count() > max_len {
-        let cut: String = s.chars().take(max_len.saturating_sub(1)).collect();
-        format!("{cut}…")
-    } else {
-        s
-    }
+    algebra::display(t, max_len)
 }
 
 /// Imports resolved by reading files from disk (the CLI's resolver): a relative path literal is

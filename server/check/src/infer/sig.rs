@@ -544,7 +544,7 @@ impl Parser {
             }
         }
         let lower = name.starts_with(|c: char| c.is_ascii_lowercase());
-        if lower && name.chars().count() <= 2 || lower && self.dialect == Dialect::Nixty {
+        if lower && (name.chars().count() <= 2 || self.dialect == Dialect::Nixty) {
             // `a`, `b'`: a type variable.
             return Ok(TyExpr::Var(name.to_string()));
         }

@@ -244,7 +244,7 @@ impl Ty {
         out_path.fields.insert(
             "outPath".into(),
             Field {
-                ty: Ty::string().union(&Ty::path()).union(&Ty::dyn_attrs()),
+                ty: Ty::string().union(&Ty::path()).union(&Ty::attrs()),
                 optional: false,
             },
         );
@@ -257,11 +257,6 @@ impl Ty {
             },
         );
         t.attrs = vec![out_path, to_string];
-        t
-    }
-    fn dyn_attrs() -> Ty {
-        let mut t = Ty::attrs();
-        t.dyn_ = true;
         t
     }
     pub fn derivation() -> Ty {
@@ -534,7 +529,7 @@ impl Ty {
         funs.truncate(MAX_UNION);
         let d = self.dyn_ && other.dyn_;
         // `?` on one side admits the other side's basic kinds.
-        let pick = |a: bool, b: bool| (a && b) || (self.dyn_ && b) || (other.dyn_ && a);
+        let pick = |a: bool, b: bool| (a || self.dyn_) && b || (other.dyn_ && a);
         Ty {
             dyn_: d,
             null: pick(self.null, other.null),
@@ -865,7 +860,7 @@ impl Rec {
             }
         }
         for (name, g) in &other.fields {
-            if !g.optional && !self.fields.get(name).is_some_and(|f| !f.optional) {
+            if !g.optional && self.fields.get(name).is_none_or(|f| f.optional) {
                 return false;
             }
         }

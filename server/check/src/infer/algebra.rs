@@ -1,0 +1,146 @@
+//! The bridge to nixty's type algebra (`nixty-types`): inference computes with its own
+//! kind-partitioned [`Ty`] (fast, over-approximating), and converts to the algebra for what the
+//! algebra does best: printing in the annotation syntax (folding, aliases, widening) and exact
+//! semantic questions (equivalence in tests, subtyping for editor features).
+
+use nixty_types as algebra;
+
+use super::ty::{Lits, Ty};
+
+/// Depth past which nested types convert to `?` (guards recursion).
+const MAX_DEPTH: u32 = 64;
+
+/// The algebra type with the same values (`?` parts stay `?`).
+pub fn to_algebra(t: &Ty) -> algebra::Ty {
+    convert(t, 0)
+}
+
+fn convert(t: &Ty, depth: u32) -> algebra::Ty {
+    if depth > MAX_DEPTH {
+        return algebra::Ty::dynamic();
+    }
+    if t.is_any() {
+        let any = algebra::Ty::any();
+        return if t.dyn_ {
+            any.union(&algebra::Ty::dynamic())
+        } else {
+            any
+        };
+    }
+    // The `Stringish` alias, folded back so the printer can name it.
+    let stringish = Ty::stringish();
+    if t.string == Lits::All && t.path && stringish.attrs.iter().all(|r| t.attrs.contains(r)) {
+        let mut rest = t.clone();
+        rest.string = Lits::None;
+        rest.path = false;
+        rest.attrs.retain(|r| !stringish.attrs.contains(r));
+        return convert(&rest, depth).union(&algebra_stringish());
+    }
+    let mut parts: Vec<algebra::Ty> = Vec::new();
+    if t.null {
+        parts.push(algebra::Ty::null());
+    }
+    match t.bools {
+        1 => parts.push(algebra::Ty::bool_lit(false)),
+        2 => parts.push(algebra::Ty::bool_lit(true)),
+        3 => parts.push(algebra::Ty::bool()),
+        _ => {}
+    }
+    match &t.int {
+        Lits::None => {}
+        Lits::All => parts.push(algebra::Ty::int()),
+        Lits::Only(s) => parts.push(algebra::Ty::int_lits(s.iter().copied())),
+        Lits::Except(s) => {
+            parts.push(algebra::Ty::int().diff(&algebra::Ty::int_lits(s.iter().copied())))
+        }
+    }
+    if t.float {
+        parts.push(algebra::Ty::float());
+    }
+    match &t.string {
+        Lits::None => {}
+        Lits::All => parts.push(algebra::Ty::string()),
+        Lits::Only(s) => {
+            parts.push(algebra::Ty::union_all(
+                s.iter().map(|v| algebra::Ty::string_lit(v)),
+            ));
+        }
+        Lits::Except(s) => parts.push(algebra::Ty::string().diff(&algebra::Ty::union_all(
+            s.iter().map(|v| algebra::Ty::string_lit(v)),
+        ))),
+    }
+    if t.path {
+        parts.push(algebra::Ty::path());
+    }
+    if let Some(e) = &t.list {
+        parts.push(algebra::Ty::list_of(convert(e, depth + 1)));
+    }
+    for r in &t.attrs {
+        let mut b = algebra::RecordBuilder::new();
+        for (name, f) in &r.fields {
+            let ft = convert(&f.ty, depth + 1);
+            b = if f.optional {
+                b.optional(name, ft)
+            } else {
+                b.field(name, ft)
+            };
+        }
+        b = match &r.rest {
+            None => b.closed(),
+            Some(rest) if rest.is_dyn() || rest.is_any() => b.open(),
+            Some(rest) => b.rest(convert(rest, depth + 1)),
+        };
+        parts.push(b.build());
+    }
+    for f in &t.funs {
+        let arrows = f.arrows.iter().map(|(d, c)| {
+            if d.is_never() && (c.is_dyn() || c.is_any()) {
+                algebra::Ty::fun()
+            } else {
+                algebra::Ty::arrow(convert(d, depth + 1), convert(c, depth + 1))
+            }
+        });
+        parts.push(algebra::Ty::inter_all(arrows));
+    }
+    if t.dyn_ {
+        parts.push(algebra::Ty::dynamic());
+    }
+    algebra::Ty::union_all(parts)
+}
+
+/// Displays with the algebra's printer: the annotation syntax of types.md, a lone literal of
+/// its kind widened (`1 | "a"` → `Int | String`; `"a" | "b"` and booleans stay), folded
+/// with `…` past `max_width` characters (0: unlimited).
+pub fn display(t: &Ty, max_width: usize) -> String {
+    let options = algebra::DisplayOptions {
+        max_width: if max_width == usize::MAX {
+            0
+        } else {
+            max_width
+        },
+        max_depth: 0,
+        widen: true,
+    };
+    let widened = t.widened();
+    let converted = to_algebra(&widened);
+    if converted.is_fully_static() {
+        return converted.display(&options);
+    }
+    // Gradual types: the algebra keeps `?` apart from the static part (`(Any -> Int) | (Never
+    // -> Any) & ?` for `? -> Int`); inference's own printer writes them as they were inferred,
+    // in the same syntax.
+    let s = widened.show(super::ty::Show { widen: true });
+    if max_width != 0 && max_width != usize::MAX && s.chars().count() > max_width {
+        let cut: String = s.chars().take(max_width.saturating_sub(1)).collect();
+        format!("{cut}…")
+    } else {
+        s
+    }
+}
+
+fn algebra_stringish() -> algebra::Ty {
+    static STRINGISH: std::sync::OnceLock<algebra::Ty> = std::sync::OnceLock::new();
+    STRINGISH
+        .get_or_init(|| algebra::parse_type("Stringish").unwrap_or_else(|_| algebra::Ty::dynamic()))
+        .clone()
+}
