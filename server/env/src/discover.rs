@@ -92,6 +92,9 @@ fn declares_dev_shell(flake: &Path) -> bool {
     let Ok(text) = nixty_parse::decode_source(&bytes) else {
         return false;
     };
+    if crate::inputs::nesting_depth(text) > crate::inputs::MAX_SCANNED_NESTING {
+        return text.contains("devShell");
+    }
     let parse = nixty_parse::parse(text);
     parse
         .syntax()

@@ -85,8 +85,30 @@ fn read_bounded(file: &Path) -> Option<Vec<u8>> {
     std::fs::read(file).ok()
 }
 
+/// Nesting beyond this is not real project code; such files are hashed but not scanned
+/// (parsing 100 000 nested lists takes rnix a minute).
+pub(crate) const MAX_SCANNED_NESTING: usize = 1000;
+
+pub(crate) fn nesting_depth(text: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for byte in text.bytes() {
+        match byte {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
 /// The text of every literal (non-interpolated) relative or absolute path in `text`.
 pub fn path_literals(text: &str) -> Vec<String> {
+    if nesting_depth(text) > MAX_SCANNED_NESTING {
+        return Vec::new();
+    }
     let parse = nixty_parse::parse(text);
     parse
         .syntax()
@@ -183,5 +205,24 @@ mod tests {
             ]
         );
         assert_eq!(inputs.files[&root.join("hook.sh")], sha256_hex(b"echo"));
+    }
+}
+
+#[cfg(test)]
+mod robustness {
+    #[test]
+    fn deeply_nested_and_binary_files_do_not_crash() {
+        let deep = format!("{}./a.nix{}", "(".repeat(100_000), ")".repeat(100_000));
+        let _ = super::path_literals(&deep);
+        let lists = format!("{}./a.nix{}", "[".repeat(100_000), "]".repeat(100_000));
+        let _ = super::path_literals(&lists);
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        std::fs::write(root.join("shell.nix"), b"\x00\xff\xfe import ./x.nix").unwrap();
+        let project = crate::Project {
+            root: root.clone(),
+            kind: crate::SourceKind::Shell,
+        };
+        assert_eq!(super::collect(&project).files.len(), 1);
     }
 }
