@@ -17,10 +17,16 @@ pub fn nixty_bin() -> String {
     env!("CARGO_BIN_EXE_nixty").to_string()
 }
 
-/// The directory of `program` on PATH.
+/// PATH as the test process started (one test changes the process's PATH to its wrappers;
+/// wrappers must never wrap each other).
+fn original_path() -> &'static str {
+    static ORIGINAL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ORIGINAL.get_or_init(|| std::env::var("PATH").unwrap_or_default())
+}
+
+/// The directory of `program` on the original PATH.
 pub fn which(program: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
+    std::env::split_paths(original_path())
         .map(|dir| dir.join(program))
         .find(|p| p.is_file())
 }
@@ -46,6 +52,7 @@ pub fn nix_available() -> bool {
 pub fn nix_version() -> String {
     let out = Command::new("nix-instantiate")
         .arg("--version")
+        .env("PATH", original_path())
         .output()
         .unwrap();
     String::from_utf8_lossy(&out.stdout)
@@ -69,6 +76,7 @@ pub fn nix_store_delete(paths: &[&str]) -> std::process::Output {
     Command::new("nix-store")
         .arg("--delete")
         .args(paths)
+        .env("PATH", original_path())
         .env("NIX_CONFIG", NIX_CONFIG)
         .output()
         .unwrap()
@@ -153,11 +161,7 @@ impl Fixture {
     }
 
     pub fn path_var(&self) -> String {
-        format!(
-            "{}:{}",
-            self.bin.display(),
-            std::env::var("PATH").unwrap_or_default()
-        )
+        format!("{}:{}", self.bin.display(), original_path())
     }
 
     /// `program` run in the project with the test's Nix settings and isolated XDG directories.
