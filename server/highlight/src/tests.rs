@@ -216,3 +216,135 @@ fn nesting_beyond_the_limit_is_refused_with_a_reason() {
         assert!(error.contains("levels deep"), "{error}");
     }
 }
+
+fn corpus_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora");
+    let mut files = Vec::new();
+    let mut dirs = vec![root.clone()];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "nix") {
+                files.push(path);
+            }
+        }
+    }
+    assert!(
+        files.len() > 100,
+        "the corpus at {} is missing",
+        root.display()
+    );
+    files.sort();
+    files
+}
+
+/// Node kinds a string or comment highlight may lie in.
+const LITERAL_KINDS: &[&str] = &[
+    "string_expression",
+    "indented_string_expression",
+    "comment",
+    "path_expression",
+    "hpath_expression",
+    "spath_expression",
+    "uri_expression",
+];
+
+fn is_literal_capture(capture: &str) -> bool {
+    capture.starts_with("string") || capture == "comment"
+}
+
+/// The string/comment spans that do not lie inside one string, comment, path or URL node.
+fn spans_outside_literals<'a>(
+    tree: &tree_sitter::Tree,
+    spans: &'a [HighlightSpan],
+) -> Vec<&'a HighlightSpan> {
+    spans
+        .iter()
+        .filter(|span| is_literal_capture(span.capture))
+        .filter(|span| {
+            let mut node = tree
+                .root_node()
+                .descendant_for_byte_range(span.range.start, span.range.end);
+            while let Some(n) = node {
+                if LITERAL_KINDS.contains(&n.kind()) {
+                    break;
+                }
+                node = n.parent();
+            }
+            !node.is_some_and(|n| {
+                n.start_byte() <= span.range.start && span.range.end <= n.end_byte()
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn the_runaway_check_catches_a_string_span_past_its_node() {
+    let source = "{ a = \"x\"; b = 1; }";
+    let mut parser = tree_sitter::Parser::new();
+    parser
+        .set_language(&tree_sitter_nix::LANGUAGE.into())
+        .unwrap();
+    let tree = parser.parse(source, None).unwrap();
+    let mut spans = highlight(source).unwrap();
+    assert!(spans_outside_literals(&tree, &spans).is_empty());
+    let string = spans.iter_mut().find(|s| s.capture == "string").unwrap();
+    string.range.end += 4; // `"x"; b` — a string that runs into the next binding
+    assert_eq!(spans_outside_literals(&tree, &spans).len(), 1);
+}
+
+/// No runaway strings or comments: on every corpus file that parses without error, each
+/// string/comment span lies inside one string, comment, path or URL node of the tree (shell
+/// strings and comments inside an injected Nix string included), never across its end.
+#[test]
+fn corpus_string_and_comment_spans_stay_inside_their_nodes() {
+    let language: tree_sitter::Language = tree_sitter_nix::LANGUAGE.into();
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&language).unwrap();
+    let mut checked_files = 0;
+    let mut checked_spans = 0;
+    let mut failures = Vec::new();
+    for file in corpus_files() {
+        let Ok(source) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        let spans = match highlight(&source) {
+            Ok(spans) => spans,
+            Err(e) => {
+                failures.push(format!("{}: {e}", file.display()));
+                continue;
+            }
+        };
+        let tree = parser.parse(&source, None).unwrap();
+        if tree.root_node().has_error() {
+            continue;
+        }
+        checked_files += 1;
+        checked_spans += spans
+            .iter()
+            .filter(|s| is_literal_capture(s.capture))
+            .count();
+        for span in spans_outside_literals(&tree, &spans) {
+            failures.push(format!(
+                "{}: {} span {:?} ({:?}…) is not inside a string/comment node",
+                file.display(),
+                span.capture,
+                span.range,
+                source[span.range.clone()]
+                    .chars()
+                    .take(30)
+                    .collect::<String>()
+            ));
+        }
+    }
+    assert!(
+        checked_files > 100 && checked_spans > 1000,
+        "{checked_files} files, {checked_spans} spans"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
