@@ -84,13 +84,11 @@ mod tests {
 
     #[test]
     fn shows_binding_and_parameter_types() {
-        let fixture =
-            Fixture::new("let\n  n = 1;\n  f = x: x + 1;\n  g = { a, b ? \"s\" }: a;\nin f n");
+        let fixture = Fixture::new("let\n  n = 1;\n  f = x: x + 1;\nin f n");
         expect![[r#"
             let
               n⟨: Int⟩ = 1;
               f⟨: Number -> Number⟩ = x⟨: Number⟩: x + 1;
-              g⟨: (… -> Never) | (… -> Any) & ?⟩ = { a, b⟨: String | ?⟩ ? "s" }: a;
             in f n"#]]
         .assert_eq(&render(&fixture));
     }
