@@ -39,7 +39,22 @@ fn goto_definition_through_import_into_another_file() {
     });
     let (text, positions) = fixture("let lib = import ./lib.nix; in lib.gr$0eet \"me\"\n");
     let uri = open_and_wait(&mut server, "main.nix", &text);
-    expect!["null"]
+    expect![[r#"
+        [
+          {
+            "range": {
+              "end": {
+                "character": 7,
+                "line": 0
+              },
+              "start": {
+                "character": 2,
+                "line": 0
+              }
+            },
+            "uri": "file://$ROOT/lib.nix"
+          }
+        ]"#]]
     .assert_eq(&answer(
         &mut server,
         "textDocument/definition",

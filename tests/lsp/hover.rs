@@ -14,7 +14,7 @@ fn hover_on_a_let_binding() {
         {
           "contents": {
             "kind": "markdown",
-            "value": "```nix\n(let binding) answer\n```\n\nThe answer."
+            "value": "```nix\n(let binding) answer: Int\n```\n\nThe answer."
           },
           "range": {
             "end": {
@@ -36,7 +36,7 @@ fn hover_after_non_ascii_text_uses_utf16_columns() {
         {
           "contents": {
             "kind": "markdown",
-            "value": "```nix\n(let binding) name\n```"
+            "value": "```nix\n(let binding) name: Int\n```"
           },
           "range": {
             "end": {
@@ -58,7 +58,7 @@ fn hover_on_a_builtin() {
         {
           "contents": {
             "kind": "markdown",
-            "value": "```nix\n(builtin) builtins.map\n```\n\nApplies a function to every element of a list. (2 arguments)"
+            "value": "```nix\n(builtin) builtins.map: (a -> b) -> [a] -> [b]\n```\n\nApplies a function to every element of a list. (2 arguments)"
           },
           "range": {
             "end": {
@@ -75,6 +75,6 @@ fn hover_on_a_builtin() {
 }
 
 #[test]
-fn hover_on_whitespace_is_null() {
-    assert_eq!(hover("{ a = 1; $0 }\n"), "null");
+fn hover_in_a_comment_is_null() {
+    assert_eq!(hover("# a com$0ment\n{ a = 1; }\n"), "null");
 }

@@ -17,7 +17,41 @@ fn hints(options: Options) -> String {
 
 #[test]
 fn inlay_hints_show_binding_types() {
-    expect!["[]"]
+    expect![[r#"
+        [
+          {
+            "kind": 1,
+            "label": ": Int",
+            "position": {
+              "character": 3,
+              "line": 1
+            }
+          },
+          {
+            "kind": 1,
+            "label": ": String",
+            "position": {
+              "character": 3,
+              "line": 2
+            }
+          },
+          {
+            "kind": 1,
+            "label": ": Number -> Number",
+            "position": {
+              "character": 3,
+              "line": 3
+            }
+          },
+          {
+            "kind": 1,
+            "label": ": Number",
+            "position": {
+              "character": 7,
+              "line": 3
+            }
+          }
+        ]"#]]
     .assert_eq(&hints(Options::default()));
 }
 

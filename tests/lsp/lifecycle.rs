@@ -42,7 +42,11 @@ fn initialize_advertises_the_capabilities() {
           },
           "documentSymbolProvider": true,
           "executeCommandProvider": {
-            "commands": []
+            "commands": [
+              "nixty.env.allow",
+              "nixty.env.deny",
+              "nixty.env.reload"
+            ]
           },
           "foldingRangeProvider": true,
           "hoverProvider": true,

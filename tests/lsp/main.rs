@@ -8,6 +8,7 @@ mod configuration;
 mod diagnostics;
 mod document_highlight;
 mod document_links;
+mod environment;
 mod folding_ranges;
 mod formatting;
 mod goto;

@@ -43,7 +43,24 @@ fn semantic_tokens_full() {
         .request("textDocument/semanticTokens/full", json!({ "textDocument": { "uri": uri } }))
         .unwrap();
     let legend = legend(&mut server);
-    expect![""]
+    expect![[r#"
+        0:2 len 4 parameter mods 1
+        1:0 len 3 keyword mods 0
+        1:4 len 1 variable mods 1
+        1:8 len 1 string mods 0
+        1:9 len 3 string mods 0
+        1:12 len 1 string mods 0
+        1:15 len 1 function mods 1
+        1:19 len 1 parameter mods 1
+        1:22 len 1 parameter mods 0
+        1:25 len 2 keyword mods 0
+        1:28 len 4 keyword mods 0
+        1:33 len 4 parameter mods 0
+        1:39 len 1 function mods 0
+        1:42 len 8 variable mods 2
+        1:51 len 6 function mods 2
+        1:60 len 1 variable mods 0
+        1:62 len 5 variable mods 4"#]]
     .assert_eq(&decode(&legend, &result["data"]));
 }
 
@@ -58,6 +75,16 @@ fn semantic_tokens_range_is_the_slice_of_full() {
         )
         .unwrap();
     let legend = legend(&mut server);
-    expect![""]
+    expect![[r#"
+        1:0 len 3 keyword mods 0
+        1:4 len 1 variable mods 1
+        1:8 len 1 string mods 0
+        1:9 len 3 string mods 0
+        1:12 len 1 string mods 0
+        1:15 len 1 function mods 1
+        1:19 len 1 parameter mods 1
+        1:22 len 1 parameter mods 0
+        1:25 len 2 keyword mods 0
+        1:28 len 4 keyword mods 0"#]]
     .assert_eq(&decode(&legend, &result["data"]));
 }

@@ -6,7 +6,29 @@ use crate::support::{request_at, Options, Server};
 #[test]
 fn signature_of_a_pattern_lambda_call() {
     let mut server = Server::start(Options::default());
-    expect!["null"]
+    expect![[r#"
+        {
+          "activeSignature": 0,
+          "signatures": [
+            {
+              "label": "f { name, version ? … } :: { name: ?, version?: ? } -> ?",
+              "parameters": [
+                {
+                  "label": [
+                    4,
+                    8
+                  ]
+                },
+                {
+                  "label": [
+                    10,
+                    21
+                  ]
+                }
+              ]
+            }
+          ]
+        }"#]]
     .assert_eq(&request_at(
         &mut server,
         "s.nix",

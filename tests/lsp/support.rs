@@ -80,6 +80,14 @@ impl Server {
         );
         assert!(result.is_ok(), "initialize failed: {result:?}");
         server.notify("initialized", json!({}));
+        // Let workspace indexing finish first, so tests never race with it (its end also
+        // re-publishes diagnostics). The message stays in the backlog for tests about it.
+        if options.capabilities["window"]["workDoneProgress"] == true {
+            let end = server.wait_for("the end of indexing", |m| {
+                m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+            });
+            server.notifications.push_front(end);
+        }
         server
     }
 
@@ -89,6 +97,9 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_nixty"))
             .arg("lsp")
             .current_dir(root.path())
+            // The environments extension keeps trust and caches here, not in the user's dirs.
+            .env("XDG_DATA_HOME", root.path().join(".xdg/data"))
+            .env("XDG_CACHE_HOME", root.path().join(".xdg/cache"))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

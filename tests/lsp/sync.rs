@@ -88,8 +88,13 @@ fn closing_a_document_clears_its_diagnostics() {
     let open = server.diagnostics(&uri, Some(1));
     assert!(!messages(&open).is_empty());
     server.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }));
-    let closed = server.diagnostics(&uri, None);
-    assert_eq!(closed["diagnostics"], json!([]));
+    // The clearing publish carries no version (the document is gone).
+    let closed = server.wait_for("the clearing diagnostics", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri.as_str()
+            && m["params"]["version"].is_null()
+    });
+    assert_eq!(closed["params"]["diagnostics"], json!([]));
 }
 
 #[test]

@@ -5,7 +5,7 @@ use tower_lsp::lsp_types::*;
 
 /// Commands handled by `workspace/executeCommand`.
 pub(crate) fn commands() -> Vec<String> {
-    crate::environment_ext::COMMANDS
+    crate::environment::COMMANDS
         .iter()
         .map(|c| c.to_string())
         .collect()

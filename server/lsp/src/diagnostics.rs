@@ -40,12 +40,16 @@ fn schedule_with(state: &Arc<State>, client: &Client, uri: Url, delay: Duration)
         if !is_latest() {
             return;
         }
-        let (version, refused) = {
-            let world = state.world();
-            match world.docs.get(&uri) {
-                Some(doc) => (doc.version, doc.refused.clone()),
-                None => return,
-            }
+        let open = state
+            .world()
+            .docs
+            .get(&uri)
+            .map(|doc| (doc.version, doc.refused.clone()));
+        let Some((version, refused)) = open else {
+            // Not open: only the environments extension has something to say.
+            let env = state.env_diagnostics(&uri);
+            client.publish_diagnostics(uri, env, None).await;
+            return;
         };
         let diagnostics = match refused {
             Some(reason) => vec![lsp::Diagnostic {
@@ -86,6 +90,8 @@ fn schedule_with(state: &Arc<State>, client: &Client, uri: Url, delay: Duration)
                 }
             }
         };
+        let mut diagnostics = diagnostics;
+        diagnostics.extend(state.env_diagnostics(&uri));
         // Stale: the document changed while we computed; the newer run publishes.
         if state.current_version(&uri) != Some(version) || !is_latest() {
             return;

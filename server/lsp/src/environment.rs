@@ -131,6 +131,14 @@ impl EnvironmentService {
             .store(supported, Ordering::SeqCst);
     }
 
+    /// The limit for Nix evaluations (for example from a `nixty.env.timeout` setting, in
+    /// seconds); the default is `NIXTY_ENV_TIMEOUT` or 300 s.
+    pub fn set_timeout(&self, timeout: std::time::Duration) {
+        if let Some(loader) = &self.loader {
+            loader.set_timeout(timeout);
+        }
+    }
+
     /// From `initialize`: discovery does not walk above the workspace root.
     pub fn set_workspace_root(&self, root: Option<PathBuf>) {
         *lock(&self.workspace_root) = root;

@@ -15,7 +15,7 @@ mod convert;
 mod diagnostics;
 mod dispatch;
 mod documents;
-mod environment_ext;
+pub mod environment;
 mod handlers;
 mod indexing;
 mod parent;
@@ -59,7 +59,9 @@ where
     I: tokio::io::AsyncRead + Unpin + Send + 'static,
     O: tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
-    let (service, socket) = LspService::build(Server::new).finish();
+    let (service, socket) = LspService::build(Server::new)
+        .custom_method(environment::REQUEST, Server::environment)
+        .finish();
     let exit = Arc::new(tokio::sync::Notify::new());
     let watched = ExitWatch {
         inner: service,

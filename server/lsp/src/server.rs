@@ -14,6 +14,7 @@ use tower_lsp::{Client, LanguageServer};
 
 use crate::config::Settings;
 use crate::documents::{apply_changes, OpenDocument};
+use crate::environment::{EnvironmentService, COMMANDS};
 use crate::state::{lock, ClientFlags, State};
 use crate::{capabilities, convert, handlers, indexing, parent};
 
@@ -26,10 +27,31 @@ pub struct Server {
 }
 
 impl Server {
+    /// Call inside the tokio runtime (the environments extension captures it).
     pub fn new(client: Client) -> Server {
-        Server {
-            client,
-            state: Arc::new(State::default()),
+        let state = Arc::new(State::default());
+        let env = EnvironmentService::new(client.clone());
+        // Nix-error diagnostics are merged into ours, so neither overwrites the other.
+        let hook_state = Arc::downgrade(&state);
+        let hook_client = client.clone();
+        env.set_diagnostics_hook(move |uri| {
+            if let Some(state) = hook_state.upgrade() {
+                crate::diagnostics::schedule_on(&state, &hook_client, uri);
+            }
+        });
+        let _ = state.env.set(env);
+        Server { client, state }
+    }
+
+    fn env(&self) -> Option<&EnvironmentService> {
+        self.state.env.get()
+    }
+
+    /// `nixty/environment { uri }` (custom request; see `environment.rs`).
+    pub async fn environment(&self, params: Value) -> Result<Value> {
+        match self.env() {
+            Some(env) => env.handle_request(params).await,
+            None => Ok(Value::Null),
         }
     }
 
@@ -164,8 +186,13 @@ impl LanguageServer for Server {
         if let Some(pid) = params.process_id {
             parent::watch(pid);
         }
-        *lock(&self.state.client) = client_flags(&params.capabilities);
+        let flags = client_flags(&params.capabilities);
         let roots = workspace_roots(&params);
+        if let Some(env) = self.env() {
+            env.set_work_done_progress(flags.work_done_progress);
+            env.set_workspace_root(roots.first().cloned());
+        }
+        *lock(&self.state.client) = flags;
         if let Some(problem) = self.read_nixty_toml(&roots) {
             self.client
                 .show_message(MessageType::WARNING, problem)
@@ -218,6 +245,9 @@ impl LanguageServer for Server {
 
     async fn shutdown(&self) -> Result<()> {
         self.state.shutdown_requested.store(true, Ordering::SeqCst);
+        if let Some(env) = self.env() {
+            env.shutdown().await;
+        }
         Ok(())
     }
 
@@ -450,6 +480,15 @@ impl LanguageServer for Server {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
-        crate::environment_ext::execute_command(self, params).await
+        match self.env() {
+            Some(env) if COMMANDS.contains(&params.command.as_str()) => {
+                env.execute_command(params).await
+            }
+            _ => Err(crate::dispatch::invalid_params(format!(
+                "unknown command `{}`; nixty handles: {}",
+                params.command,
+                COMMANDS.join(", ")
+            ))),
+        }
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use dashmap::DashMap;
 use nixty_ide::{Analysis, AnalysisHost, DiagnosticsConfig, FileId, LineIndex};
@@ -64,6 +64,8 @@ pub(crate) struct State {
     /// Per document, the number of the latest scheduled diagnostics run (debouncing).
     pub diagnostics_generation: DashMap<Url, u64>,
     pub shutdown_requested: AtomicBool,
+    /// The environments extension (set once in `Server::new`).
+    pub env: OnceLock<crate::environment::EnvironmentService>,
 }
 
 /// An immutable view of one file for a request: compute on it without any lock.
@@ -121,6 +123,14 @@ impl State {
 
     pub fn current_version(&self, uri: &Url) -> Option<i32> {
         self.world().docs.get(uri).map(|d| d.version)
+    }
+
+    /// Nix-error diagnostics of the environments extension for `uri`.
+    pub fn env_diagnostics(&self, uri: &Url) -> Vec<tower_lsp::lsp_types::Diagnostic> {
+        self.env
+            .get()
+            .map(|env| env.diagnostics(uri))
+            .unwrap_or_default()
     }
 
     pub fn open_documents(&self) -> Vec<Url> {

@@ -22,7 +22,7 @@ pub(crate) async fn folding_range(
                     .filter_map(|fold| {
                         let range = convert::range(index, fold.range);
                         // Lines only: a fold on one line folds nothing.
-                        (range.end.line > range.start.line).then(|| FoldingRange {
+                        (range.end.line > range.start.line).then_some(FoldingRange {
                             start_line: range.start.line,
                             start_character: None,
                             end_line: range.end.line,

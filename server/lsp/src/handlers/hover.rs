@@ -26,7 +26,11 @@ pub(crate) async fn hover(server: &Server, params: HoverParams) -> Result<Option
                     } else {
                         MarkupKind::PlainText
                     },
-                    value: result.markdown,
+                    value: if markdown {
+                        result.markdown
+                    } else {
+                        plain_text(&result.markdown)
+                    },
                 }),
                 range: Some(convert::range(index, result.range)),
             }))
