@@ -1244,7 +1244,7 @@ impl<'a> Engine<'a> {
             }
         }
         if let Some((s, doc)) = self.callee_scheme(&head) {
-            if s.has_vars() {
+            if s.has_vars() || doc {
                 let t = instantiate(&s, &Subst::new());
                 self.note_expr(head.syntax().text_range(), &t);
                 self.demand(&head, &Ty::fun());
@@ -1459,6 +1459,7 @@ impl<'a> Engine<'a> {
             }
         }
         let result = instantiate(rest, &subst);
+        let result = if doc { soften(&result) } else { result };
         let result = special_result(&name, args, &arg_types, result);
         if args.len() > n {
             return self.apply_args(result, head, &args[n..]);
@@ -1819,14 +1820,13 @@ impl Engine<'_> {
                 b.annotated = annotated.is_some();
                 if annotated.is_none() {
                     if let Some(sig) = doc_sig {
-                        let inst = instantiate(&sig, &Subst::new());
-                        if sig.has_vars() {
-                            b.scheme = Some(Rc::new(sig));
-                            b.doc_scheme = true;
+                        // Documentation, not a contract: calls use it (softened with `?`, so it
+                        // can never cause an error), and it shows where inference knows nothing.
+                        if b.ty.is_dyn() {
+                            b.ty = soften(&instantiate(&sig, &Subst::new()));
                         }
-                        if b.ty.is_dyn() || !sig_is_trivial(&inst) {
-                            b.ty = inst;
-                        }
+                        b.scheme = Some(Rc::new(sig));
+                        b.doc_scheme = true;
                     }
                 }
                 self.note_name(
@@ -1981,8 +1981,17 @@ impl Engine<'_> {
     }
 }
 
-fn sig_is_trivial(t: &Ty) -> bool {
-    t.is_dyn()
+/// A documented type made gradual: `?` joined to every result and domain, so that it informs
+/// hovers and results but can never make a check fail.
+fn soften(t: &Ty) -> Ty {
+    let mut out = t.clone();
+    for f in &mut out.funs {
+        for (d, c) in &mut f.arrows {
+            *d = d.union(&Ty::dyn_());
+            *c = soften(c);
+        }
+    }
+    out.union(&Ty::dyn_())
 }
 
 fn scheme_binding(t: &TyExpr, doc: bool) -> Binding {
