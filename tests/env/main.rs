@@ -602,3 +602,24 @@ fn flake_dev_shell_without_inputs() {
     );
     assert_eq!(env["set"]["FROM_FLAKE"], "flake hello");
 }
+
+#[test]
+fn dir_locals_of_the_wrong_shape_is_reported_on_the_file() {
+    if !nix_available() {
+        return;
+    }
+    let f = Fixture::new();
+    f.write("dir-locals.nix", r#""not a set""#);
+    f.nixty(&["env", "allow"]);
+    let out = f.nixty(&["env"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    let error = &out.json()["error"];
+    assert_eq!(error["file"], format!("{}/dir-locals.nix", f.root_str()));
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("dir-locals.nix must evaluate to an attribute set"),
+        "{error}"
+    );
+}

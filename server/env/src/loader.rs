@@ -32,7 +32,7 @@ type Listener = Arc<dyn Fn(Event) + Send + Sync>;
 const RETRY_AFTER: Duration = Duration::from_secs(60);
 
 pub struct Loader {
-    options: Options,
+    options: Mutex<Options>,
     running: Mutex<HashMap<PathBuf, CancelToken>>,
     /// Roots whose last evaluation failed transiently: when, and the answer to give meanwhile.
     transient: Mutex<HashMap<PathBuf, (Instant, Environment)>>,
@@ -42,22 +42,27 @@ pub struct Loader {
 impl Loader {
     pub fn new(options: Options, on_event: impl Fn(Event) + Send + Sync + 'static) -> Arc<Loader> {
         Arc::new(Loader {
-            options,
+            options: Mutex::new(options),
             running: Mutex::new(HashMap::new()),
             transient: Mutex::new(HashMap::new()),
             on_event: Arc::new(on_event),
         })
     }
 
-    pub fn options(&self) -> &Options {
-        &self.options
+    pub fn options(&self) -> Options {
+        lock(&self.options).clone()
+    }
+
+    /// Changes the limit for evaluations started from now on (a setting of the editor).
+    pub fn set_timeout(&self, timeout: Duration) {
+        lock(&self.options).timeout = timeout;
     }
 
     /// The environment now (untrusted, ready, failed, or evaluating with the last good one),
     /// starting a background evaluation when the cache is stale. Only hashes files and reads
     /// the cache; never waits for Nix.
     pub fn request(self: &Arc<Self>, project: &Project) -> (Environment, TrustState) {
-        let snapshot = resolve::peek(project, &self.options);
+        let snapshot = resolve::peek(project, &self.options());
         if snapshot.trust == TrustState::Allowed
             && !snapshot.fresh
             && !self.is_running(&project.root)
@@ -82,14 +87,14 @@ impl Loader {
 
     /// Records the user's permission and starts evaluating.
     pub fn allow(self: &Arc<Self>, project: &Project) -> std::io::Result<()> {
-        crate::allow(project, &self.options)?;
+        crate::allow(project, &self.options())?;
         lock(&self.transient).remove(&project.root);
         self.start(project, false);
         Ok(())
     }
 
     pub fn deny(&self, project: &Project) -> std::io::Result<()> {
-        crate::deny(project, &self.options)
+        crate::deny(project, &self.options())
     }
 
     /// Whether an evaluation of this root is running.
@@ -116,7 +121,7 @@ impl Loader {
                 root: project.root.clone(),
                 source: project.kind.file_name().to_string(),
             });
-            let mut options = this.options.clone();
+            let mut options = this.options();
             options.force = force;
             let result = resolve::resolve(&project, &options, &cancel);
             if result.transient_failure {

@@ -295,6 +295,10 @@ struct Evaluated {
 /// back at the project's own file.
 fn in_project(mut failure: Failure, project: &Project) -> Failure {
     let Some(file) = failure.error.file.as_deref() else {
+        // Errors in nixty's own wrapper (a dir-locals.nix of the wrong shape) are the file's.
+        if project.kind == SourceKind::DirLocals && !failure.transient {
+            failure.error.file = Some(lossy(&project.source_file()));
+        }
         return failure;
     };
     let store_dir = std::env::var("NIX_STORE_DIR").unwrap_or_else(|_| "/nix/store".to_string());
