@@ -5,6 +5,10 @@
 //! - flatten `a = { b = 1; c = 2; };` → `a.b = 1; a.c = 2;` and pack it back;
 //! - a string ↔ an indented string (only when the value stays the same);
 //! - quote / unquote an attribute name.
+//!
+//! Quick fixes for the diagnostics in the range: remove an unused binding, pattern field,
+//! `with`, `rec` or empty `inherit`; prefix an unused name with `_`; add an undefined name to
+//! the enclosing function's pattern, or replace it by a similar name in scope; quote a URL.
 
 use nixty_parse::SyntaxKind::*;
 use nixty_parse::{SyntaxNode, TextRange};
@@ -42,6 +46,13 @@ pub(crate) fn code_actions(db: &Db, range: FileRange) -> Vec<CodeAction> {
     };
     let file = range.file;
     let mut out = Vec::new();
+    for diagnostic in crate::diagnostics::diagnostics(db, file) {
+        let touches = diagnostic.range.intersect(range.range).is_some()
+            || diagnostic.range.contains_inclusive(range.range.start());
+        if touches {
+            quick_fixes(db, file, &root, &diagnostic, &mut out);
+        }
+    }
     // The innermost enclosing binding and string only: actions about the thing under the cursor.
     let binding = parent
         .ancestors()
@@ -71,6 +82,291 @@ pub(crate) fn code_actions(db: &Db, range: FileRange) -> Vec<CodeAction> {
         ));
     }
     out
+}
+
+fn quick_fixes(
+    db: &Db,
+    file: FileId,
+    root: &SyntaxNode,
+    diagnostic: &nixty_check::Diagnostic,
+    out: &mut Vec<CodeAction>,
+) {
+    let Some(node) = crate::syntax_util::node_covering(root, diagnostic.range) else {
+        return;
+    };
+    let text = root.text().to_string();
+    let source = |r: TextRange| {
+        text.get(std::ops::Range::<usize>::from(r))
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut fixes: Vec<(String, Vec<TextEdit>)> = Vec::new();
+    match diagnostic.code.as_str() {
+        "unused-let-binding" => {
+            let name = source(diagnostic.range);
+            if let Some(edits) = remove_let_binding(&node) {
+                fixes.push((format!("Remove the unused binding `{name}`"), edits));
+            }
+            fixes.push((
+                format!("Rename `{name}` to `_{name}`"),
+                vec![edit(TextRange::empty(diagnostic.range.start()), "_".into())],
+            ));
+        }
+        "unused-pattern-field" => {
+            let name = source(diagnostic.range);
+            if let Some(entry) = node.ancestors().find(|n| n.kind() == NODE_PAT_ENTRY) {
+                fixes.push((
+                    format!("Remove the unused field `{name}`"),
+                    remove_pattern_entry(&entry),
+                ));
+            }
+        }
+        "unused-lambda-parameter" => {
+            let name = source(diagnostic.range);
+            fixes.push((
+                format!("Rename `{name}` to `_{name}`"),
+                vec![edit(TextRange::empty(diagnostic.range.start()), "_".into())],
+            ));
+        }
+        "unused-with" => {
+            if let Some(with) = node.ancestors().find(|n| n.kind() == NODE_WITH) {
+                if let Some(body) = with.children().nth(1) {
+                    fixes.push((
+                        "Remove the unused `with`".into(),
+                        vec![edit(with.text_range(), body.text().to_string())],
+                    ));
+                }
+            }
+        }
+        "unnecessary-rec" => {
+            let rec = node
+                .ancestors()
+                .find(|n| n.kind() == NODE_ATTR_SET)
+                .and_then(|set| {
+                    set.children_with_tokens()
+                        .filter_map(|e| e.into_token())
+                        .find(|t| t.kind() == TOKEN_REC)
+                });
+            if let Some(rec) = rec {
+                let end = rec
+                    .next_token()
+                    .filter(|t| t.kind() == TOKEN_WHITESPACE)
+                    .map(|t| t.text_range().end())
+                    .unwrap_or(rec.text_range().end());
+                fixes.push((
+                    "Remove the unnecessary `rec`".into(),
+                    vec![edit(
+                        TextRange::new(rec.text_range().start(), end),
+                        String::new(),
+                    )],
+                ));
+            }
+        }
+        "empty-inherit" => {
+            if let Some(inherit) = node.ancestors().find(|n| n.kind() == NODE_INHERIT) {
+                fixes.push((
+                    "Remove the empty `inherit`".into(),
+                    vec![remove_with_leading_space(&inherit)],
+                ));
+            }
+        }
+        "deprecated-url-literal" => {
+            let url = source(diagnostic.range);
+            fixes.push((
+                "Quote the URL".into(),
+                vec![edit(diagnostic.range, quote_string(&url))],
+            ));
+        }
+        "undefined-variable" => {
+            let name = source(diagnostic.range);
+            undefined_fixes(db, file, &node, &name, diagnostic.range, &mut fixes);
+        }
+        _ => {}
+    }
+    for (i, (title, edits)) in fixes.into_iter().enumerate() {
+        let mut action = action(&title, CodeActionKind::QuickFix, file, edits);
+        action.fixes_code = Some(diagnostic.code.clone());
+        action.is_preferred = i == 0;
+        out.push(action);
+    }
+}
+
+/// Removes `name = …;` from a `let`; the whole `let … in` when it was the only binding.
+fn remove_let_binding(name_node: &SyntaxNode) -> Option<Vec<TextEdit>> {
+    let entry = name_node
+        .ancestors()
+        .find(|n| matches!(n.kind(), NODE_ATTRPATH_VALUE | NODE_INHERIT))?;
+    let let_in = entry.parent().filter(|p| p.kind() == NODE_LET_IN)?;
+    if entry.kind() == NODE_INHERIT
+        && entry
+            .children()
+            .filter(|c| matches!(c.kind(), NODE_IDENT | NODE_STRING))
+            .count()
+            > 1
+    {
+        return Some(vec![remove_with_leading_space(name_node)]);
+    }
+    let entries = let_in
+        .children()
+        .filter(|c| matches!(c.kind(), NODE_ATTRPATH_VALUE | NODE_INHERIT))
+        .count();
+    if entries == 1 {
+        let body = let_in
+            .children()
+            .filter(|c| !matches!(c.kind(), NODE_ATTRPATH_VALUE | NODE_INHERIT))
+            .last()?;
+        return Some(vec![edit(let_in.text_range(), body.text().to_string())]);
+    }
+    Some(vec![remove_with_leading_space(&entry)])
+}
+
+/// Removes a node and the whitespace before it.
+fn remove_with_leading_space(node: &SyntaxNode) -> TextEdit {
+    let start = node
+        .first_token()
+        .and_then(|t| t.prev_token())
+        .filter(|t| t.kind() == TOKEN_WHITESPACE)
+        .map(|t| t.text_range().start())
+        .unwrap_or(node.text_range().start());
+    edit(
+        TextRange::new(start, node.text_range().end()),
+        String::new(),
+    )
+}
+
+/// Removes a field from `{ a, b ? 1, c }` with its comma.
+fn remove_pattern_entry(entry: &SyntaxNode) -> Vec<TextEdit> {
+    let next_comma = entry
+        .next_sibling_or_token()
+        .into_iter()
+        .chain(std::iter::successors(entry.next_sibling_or_token(), |e| {
+            e.next_sibling_or_token()
+        }))
+        .find(|e| e.kind() != TOKEN_WHITESPACE);
+    if let Some(comma) = next_comma.filter(|e| e.kind() == TOKEN_COMMA) {
+        // `a, ` → ``: up to the next non-space.
+        let mut end = comma.text_range().end();
+        if let Some(space) = comma
+            .as_token()
+            .and_then(|t| t.next_token())
+            .filter(|t| t.kind() == TOKEN_WHITESPACE)
+        {
+            end = space.text_range().end();
+        }
+        return vec![edit(
+            TextRange::new(entry.text_range().start(), end),
+            String::new(),
+        )];
+    }
+    // The last field: remove the comma before it.
+    let prev_comma =
+        std::iter::successors(entry.prev_sibling_or_token(), |e| e.prev_sibling_or_token())
+            .find(|e| e.kind() != TOKEN_WHITESPACE)
+            .filter(|e| e.kind() == TOKEN_COMMA);
+    match prev_comma {
+        Some(comma) => vec![edit(
+            TextRange::new(comma.text_range().start(), entry.text_range().end()),
+            String::new(),
+        )],
+        None => vec![edit(entry.text_range(), String::new())],
+    }
+}
+
+fn undefined_fixes(
+    db: &Db,
+    file: FileId,
+    node: &SyntaxNode,
+    name: &str,
+    range: TextRange,
+    fixes: &mut Vec<(String, Vec<TextEdit>)>,
+) {
+    // Similar names in scope (typos).
+    if let Some(analysis) = db.file(file) {
+        let mut similar: Vec<(usize, String)> = analysis
+            .core
+            .visible_names_at(range.start())
+            .into_iter()
+            .map(|v| match v {
+                nixty_check::resolve::VisibleName::Definition(text, _) => text,
+                nixty_check::resolve::VisibleName::Builtin(text) => text.to_string(),
+            })
+            .filter_map(|candidate| {
+                let distance = edit_distance(name, &candidate);
+                (name.len() >= 3 && distance > 0 && distance <= name.len().div_ceil(3).min(2))
+                    .then_some((distance, candidate))
+            })
+            .collect();
+        similar.sort();
+        for (_, candidate) in similar.into_iter().take(3) {
+            fixes.push((
+                format!("Replace by `{candidate}`"),
+                vec![edit(range, candidate)],
+            ));
+        }
+    }
+    // Add it to the pattern of the enclosing function.
+    let pattern = node
+        .ancestors()
+        .filter(|n| n.kind() == NODE_LAMBDA)
+        .find_map(|lambda| lambda.children().find(|c| c.kind() == NODE_PATTERN));
+    if let Some(pattern) = pattern {
+        let entries: Vec<SyntaxNode> = pattern
+            .children()
+            .filter(|c| c.kind() == NODE_PAT_ENTRY)
+            .collect();
+        let ellipsis = pattern
+            .children_with_tokens()
+            .filter_map(|e| e.into_token())
+            .find(|t| t.kind() == TOKEN_ELLIPSIS);
+        let insert = match (&ellipsis, entries.last()) {
+            (Some(ellipsis), _) => edit(
+                TextRange::empty(ellipsis.text_range().start()),
+                format!("{name}, "),
+            ),
+            (None, Some(last)) => edit(
+                TextRange::empty(last.text_range().end()),
+                format!(", {name}"),
+            ),
+            (None, None) => match pattern
+                .children_with_tokens()
+                .filter_map(|e| e.into_token())
+                .find(|t| t.kind() == TOKEN_L_BRACE)
+            {
+                Some(brace) => edit(
+                    TextRange::empty(brace.text_range().end()),
+                    format!(" {name}"),
+                ),
+                None => return,
+            },
+        };
+        fixes.push((
+            format!("Add `{name}` to the function's arguments"),
+            vec![insert],
+        ));
+    }
+}
+
+/// Levenshtein distance (names are short).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 2 {
+        return usize::MAX;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            current.push(
+                (previous[j] + cost)
+                    .min(previous[j + 1] + 1)
+                    .min(current[j] + 1),
+            );
+        }
+        previous = current;
+    }
+    previous[b.len()]
 }
 
 fn action(title: &str, kind: CodeActionKind, file: FileId, edits: Vec<TextEdit>) -> CodeAction {
@@ -425,6 +721,74 @@ mod tests {
             ));
         }
         expect.assert_eq(&out);
+    }
+
+    #[test]
+    fn quick_fixes_for_diagnostics() {
+        check(
+            "let a = 1; u$0nused = 2; in a",
+            expect![[r#"
+            Remove the unused binding `unused` (QuickFix)
+              let a = 1; in a
+            Rename `unused` to `_unused` (QuickFix)
+              let a = 1; _unused = 2; in a
+            Quote the attribute name (RefactorRewrite)
+              let a = 1; "unused" = 2; in a
+        "#]],
+        );
+        check(
+            "let u$0nused = 2; in 1",
+            expect![[r#"
+            Remove the unused binding `unused` (QuickFix)
+              1
+            Rename `unused` to `_unused` (QuickFix)
+              let _unused = 2; in 1
+            Quote the attribute name (RefactorRewrite)
+              let "unused" = 2; in 1
+        "#]],
+        );
+        check(
+            "{ a, b$0, c }: a + c",
+            expect![[r#"
+            Remove the unused field `b` (QuickFix)
+              { a, c }: a + c
+        "#]],
+        );
+        check(
+            "{ a, c, b$0 }: a + c",
+            expect![[r#"
+            Remove the unused field `b` (QuickFix)
+              { a, c }: a + c
+        "#]],
+        );
+        check(
+            "{ a, ... }: a + b$0",
+            expect![[r#"
+            Add `b` to the function's arguments (QuickFix)
+              { a, b, ... }: a + b
+        "#]],
+        );
+        check(
+            "let value = 1; in valeu$0",
+            expect![[r#"
+            Replace by `value` (QuickFix)
+              let value = 1; in value
+        "#]],
+        );
+        check(
+            "with {}; r$0ec { a = 1; }",
+            expect![[r#"
+            Remove the unnecessary `rec` (QuickFix)
+              with {}; { a = 1; }
+        "#]],
+        );
+        check(
+            "{ u = http://e$0x.com; }",
+            expect![[r#"
+            Quote the URL (QuickFix)
+              { u = "http://ex.com"; }
+        "#]],
+        );
     }
 
     #[test]
