@@ -7,6 +7,7 @@
 
 mod fixture;
 mod lsp_loader;
+mod lsp_server;
 
 use fixture::{nix_available, Fixture};
 
