@@ -348,3 +348,95 @@ fn corpus_string_and_comment_spans_stay_inside_their_nodes() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The `(#any-of? @CAPTURE …)` names of the highlights pattern that follows `marker`.
+fn any_of_names(marker: &str, capture: &str) -> Vec<String> {
+    let start = queries::HIGHLIGHTS
+        .find(marker)
+        .expect("marker in highlights.scm");
+    let rest = &queries::HIGHLIGHTS[start..];
+    let predicate = format!("(#any-of? @{capture}");
+    let list = &rest[rest.find(&predicate).expect("any-of list") + predicate.len()..];
+    let list = &list[..list.find(')').unwrap()];
+    list.lines()
+        .map(|line| line.split(';').next().unwrap())
+        .flat_map(|line| {
+            line.split('"')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Whether `name` is one alternative of a `(?:a|b|…)` group of the grammar's regexes.
+fn in_alternation(grammar: &str, name: &str) -> bool {
+    ["(?:", "|"].iter().any(|before| {
+        ["|", ")"]
+            .iter()
+            .any(|after| grammar.contains(&format!("{before}{name}{after}")))
+    })
+}
+
+#[test]
+fn builtins_cover_nix_and_agree_across_the_three_syntaxes() {
+    let selected: Vec<String> = [
+        any_of_names("; `builtins.NAME`", "function.builtin"),
+        any_of_names("; `builtins.NAME`", "constant.builtin"),
+    ]
+    .concat();
+    let global = any_of_names("((identifier) @function.builtin", "function.builtin");
+    // `builtins.attrNames builtins` of Nix 2.8 (the oldest Nix nixty supports); newer
+    // builtins are in the lists too.
+    let nix_2_8 =
+        "abort add addErrorContext all any appendContext attrNames attrValues baseNameOf \
+        bitAnd bitOr bitXor builtins catAttrs ceil compareVersions concatLists concatMap \
+        concatStringsSep currentSystem currentTime deepSeq derivation derivationStrict dirOf div \
+        elem elemAt false fetchGit fetchMercurial fetchTarball fetchTree fetchurl filter \
+        filterSource findFile floor foldl' fromJSON fromTOML functionArgs genList genericClosure \
+        getAttr getContext getEnv groupBy hasAttr hasContext hashFile hashString head import \
+        intersectAttrs isAttrs isBool isFloat isFunction isInt isList isNull isPath isString \
+        langVersion length lessThan listToAttrs map mapAttrs match mul nixPath nixVersion null \
+        parseDrvName partition path pathExists placeholder readDir readFile removeAttrs \
+        replaceStrings scopedImport seq sort split splitVersion storeDir storePath stringLength \
+        sub substring tail throw toFile toJSON toPath toString toXML trace true tryEval typeOf \
+        unsafeDiscardOutputDependency unsafeDiscardStringContext unsafeGetAttrPos zipAttrsWith";
+    for name in nix_2_8.split_whitespace().filter(|n| *n != "builtins") {
+        assert!(
+            selected.iter().any(|s| s == name),
+            "builtins.{name} is not highlighted"
+        );
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../syntax");
+    let mcedit = std::fs::read_to_string(root.join("mcedit/nix.syntax")).unwrap();
+    let textmate = std::fs::read_to_string(root.join("textmate/nix.tmLanguage.json")).unwrap();
+    for name in &selected {
+        let rule = format!("keyword whole builtins.{name} cyan");
+        assert!(
+            mcedit.lines().any(|l| l.trim() == rule),
+            "nix.syntax lacks builtins.{name}"
+        );
+        assert!(
+            in_alternation(&textmate, name),
+            "the TextMate grammar lacks builtins.{name}"
+        );
+    }
+    for name in &global {
+        let rule = format!("keyword whole {name} cyan");
+        assert!(
+            mcedit.lines().any(|l| l.trim() == rule),
+            "nix.syntax lacks {name}"
+        );
+        assert!(
+            in_alternation(&textmate, name),
+            "the TextMate grammar lacks {name}"
+        );
+    }
+    assert!(
+        global.len() > 100 && selected.len() > 110,
+        "{} {}",
+        global.len(),
+        selected.len()
+    );
+}

@@ -48,6 +48,9 @@
   dollarAlone = "$ and $$ and ${"$"}";
 #                ^^^^^^^^^^^^ string
 #                               ^^^ string
+  doubleDollar = [ "$${notInterpolated}" ''$${notInterpolated}'' ];
+#                  ^^^^^^^^^^^^^^^^^^^^^ string
+#                                          ^^^^^^^^^^^^^^^^^^^ string
   backslashInIndented = ''\n is not an escape here'';
 #                         ^^^^ string
   emptyStrings = [ "" '''' ];
