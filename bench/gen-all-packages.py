@@ -36,19 +36,18 @@ class Generator:
         self.used = set()
 
     def name(self):
-        while True:
+        # A few tries at a fresh syllable name, then a numeric suffix: the syllable space is
+        # small, and large sizes (16x) would otherwise loop for a long time.
+        for attempt in range(1000):
             parts = [self.rng.choice(SYLLABLES) for _ in range(self.rng.randint(1, 2))]
             sep = self.rng.choice(["", "-", "_"])
             name = sep.join(parts)
-            if self.rng.random() < 0.2:
-                name += str(self.rng.randint(2, 40))
+            if attempt >= 3 or self.rng.random() < 0.2:
+                name += str(self.rng.randint(2, 40 + len(self.used)))
             if name not in self.used and name not in RESERVED:
                 self.used.add(name)
                 return name
-
-    def quoted(self, name):
-        # Names with digits first or odd characters are fine in Nix; keep them plain identifiers.
-        return name
+        raise RuntimeError("no fresh name found")
 
     def path(self, name):
         return f"../{self.rng.choice(CATEGORIES)}/{name}"

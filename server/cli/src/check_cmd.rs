@@ -61,7 +61,8 @@ pub struct Args {
     #[arg(long, value_name = "CODE=LEVEL", value_parser = settings::parse_severity_flag)]
     severity: Vec<(String, String)>,
 
-    /// Colors and source excerpts in human output.
+    /// Colors and source excerpts in human output (auto: when stdout is a terminal and
+    /// NO_COLOR is not set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
 }
@@ -103,7 +104,11 @@ fn run_checked(args: &Args) -> Result<ExitCode, String> {
         && match args.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => std::io::stdout().is_terminal(),
+            // https://no-color.org: a non-empty NO_COLOR turns automatic colors off.
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
         };
 
     // rnix recurses on some nestings (lists) without a limit; a roomy stack (reserved, not
