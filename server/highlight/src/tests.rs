@@ -440,3 +440,70 @@ fn builtins_cover_nix_and_agree_across_the_three_syntaxes() {
         selected.len()
     );
 }
+
+#[test]
+fn the_samples_contain_every_construct_of_the_grammar() {
+    let language: tree_sitter::Language = tree_sitter_nix::LANGUAGE.into();
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&language).unwrap();
+    let mut seen = HashSet::new();
+    for file in sample_files() {
+        let source = std::fs::read_to_string(&file).unwrap();
+        let tree = parser.parse(&source, None).unwrap();
+        let mut cursor = tree.walk();
+        loop {
+            seen.insert(cursor.node().kind().to_string());
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    break;
+                }
+            }
+            if cursor.depth() == 0 {
+                break;
+            }
+        }
+    }
+    let missing: Vec<&str> = (0..language.node_kind_count() as u16)
+        .filter(|&id| language.node_kind_is_visible(id))
+        .filter_map(|id| language.node_kind_for_id(id))
+        .filter(|kind| !seen.contains(*kind))
+        .filter(|kind| *kind != "ERROR" && *kind != "keyword")
+        .collect();
+    assert!(missing.is_empty(), "no sample contains {missing:?}");
+}
+
+#[test]
+fn folds_cover_multi_line_constructs() {
+    use tree_sitter::StreamingIterator;
+    let source = "{\n  a = [\n    1\n  ];\n  b = ''\n    x\n  '';\n}\n";
+    let language: tree_sitter::Language = tree_sitter_nix::LANGUAGE.into();
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&language).unwrap();
+    let tree = parser.parse(source, None).unwrap();
+    let query = tree_sitter::Query::new(&language, queries::FOLDS).unwrap();
+    let mut cursor = tree_sitter::QueryCursor::new();
+    let mut captures = cursor.captures(&query, tree.root_node(), source.as_bytes());
+    let mut folds = Vec::new();
+    while let Some((m, index)) = captures.next() {
+        let node = m.captures()[*index].node;
+        folds.push(format!(
+            "{} {}-{}",
+            node.kind(),
+            node.start_position().row,
+            node.end_position().row
+        ));
+    }
+    expect_test::expect![[r#"
+        [
+            "attrset_expression 0-7",
+            "binding 1-3",
+            "list_expression 1-3",
+            "binding 4-6",
+            "indented_string_expression 4-6",
+        ]
+    "#]]
+    .assert_debug_eq(&folds);
+}

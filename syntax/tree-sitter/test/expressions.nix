@@ -141,6 +141,15 @@ rec {
 #                             ^^^^^^^^ property
   call = lib.strings.concatStringsSep "," [ ];
 #                    ^^^^^^^^^^^^^^^^ function.call
+  atPattern = args@{ a, ... }: a;
+#             ^^^^ variable.parameter
+#                 ^ punctuation.delimiter
+#                    ^ variable.parameter
+#                            ^ punctuation.delimiter
+#                              ^ variable.parameter
+  emptyFormals = { }: null;
+#                ^ punctuation.bracket
+#                   ^ punctuation.delimiter
   localCall = inc 1;
 #             ^^^ variable
   selectOr = args.stdenv or null;
