@@ -10,6 +10,7 @@ mod check_files;
 mod check_input;
 mod check_output;
 mod commands;
+mod corpora;
 mod examples;
 
 use std::path::{Path, PathBuf};
