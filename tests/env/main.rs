@@ -624,3 +624,49 @@ fn dir_locals_of_the_wrong_shape_is_reported_on_the_file() {
         "{error}"
     );
 }
+
+#[test]
+fn the_shell_hook_runs_like_nix_shell_with_the_setup_functions() {
+    if !nix_available() {
+        return;
+    }
+    let f = Fixture::new();
+    f.write(
+        "shell.nix",
+        &format!(
+            r#"let
+  # A minimal stand-in for nixpkgs' stdenv: print-dev-env sources its `setup`.
+  stdenv = derivation {{
+    name = "nixty-stdenv-{}"; system = builtins.currentSystem; builder = "/bin/bash";
+    args = [ "-c" "/bin/mkdir -p $out && printf 'greet() {{ echo \"greet-$1\"; }}\\n' > $out/setup; :" ];
+  }};
+in derivation {{
+  name = "shell"; system = builtins.currentSystem; builder = "/bin/bash"; outputs = [ "out" ];
+  inherit stdenv;
+  GREETING = "world";
+  shellHook = ''
+    export HOOKED="$(greet "$GREETING") in $(basename "$PWD")"
+    echo "noise on stdout"
+  '';
+}}"#,
+            f.nonce
+        ),
+    );
+    f.nixty(&["env", "allow"]);
+    let out = f.nixty(&["env"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let env = out.json();
+    assert_eq!(
+        env["set"]["HOOKED"],
+        format!(
+            "greet-world in {}",
+            f.root.file_name().unwrap().to_string_lossy()
+        )
+    );
+    assert_eq!(env["set"]["GREETING"], "world");
+    assert!(env["set"].get("HOME").is_none(), "{env}");
+    assert!(
+        env["set"].get("NIXTY_TEST_NIX_LOG").is_none(),
+        "our own variables leaked in: {env}"
+    );
+}

@@ -52,6 +52,19 @@ pub enum Target {
     },
 }
 
+impl Target {
+    /// Where a shell for this target starts (hooks run there).
+    fn directory(&self) -> PathBuf {
+        match self {
+            Target::File(file) => file
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from("/")),
+            Target::Flake(root) | Target::DirLocals { root, .. } => root.clone(),
+        }
+    }
+}
+
 /// Variables captured from a shell: name → value, exported variables only.
 pub type Vars = BTreeMap<String, String>;
 
@@ -122,9 +135,8 @@ impl Runner<'_> {
             other => other?,
         };
         if out.status.success() {
-            return parse_print_dev_env(&out.stdout)
-                .map(|vars| (vars, true))
-                .map_err(|message| Failure {
+            let (vars, functions) =
+                parse_print_dev_env(&out.stdout).map_err(|message| Failure {
                     error: EnvError {
                         message,
                         file: None,
@@ -132,12 +144,81 @@ impl Runner<'_> {
                         column: None,
                     },
                     transient: false,
-                });
+                })?;
+            if vars
+                .get("shellHook")
+                .is_some_and(|hook| !hook.trim().is_empty())
+            {
+                // The hook's output is read like nix-shell's: relative to our own environment.
+                return self
+                    .run_shell_hook(vars, &functions, &target.directory())
+                    .map(|vars| (vars, false));
+            }
+            return Ok((vars, true));
         }
         if needs_nix_shell(&out.stderr) && !matches!(target, Target::Flake(_)) {
             return self.nix_shell_env(target).map(|vars| (vars, false));
         }
         Err(nix_failure(&out.stderr))
+    }
+
+    /// Runs the shell's `shellHook` as `nix-shell` would (in the project directory, with the
+    /// environment and bash functions of the shell on top of ours), and captures the result.
+    /// The hook and the functions travel in variables: the script itself is constant.
+    fn run_shell_hook(
+        &self,
+        mut vars: Vars,
+        functions: &Vars,
+        directory: &Path,
+    ) -> Result<Vars, Failure> {
+        crate::shape::drop_build_variables(&mut vars);
+        let ours: BTreeMap<String, String> = std::env::vars().collect();
+        let dev_path = vars.remove("PATH").unwrap_or_default();
+        let path = [
+            dev_path.as_str(),
+            ours.get("PATH").map(String::as_str).unwrap_or(""),
+        ]
+        .iter()
+        .flat_map(|p| p.split(':'))
+        .filter(|e| !e.is_empty() && !crate::shape::is_placeholder(e))
+        .collect::<Vec<_>>()
+        .join(":");
+        let definitions: String = functions
+            .iter()
+            .map(|(name, body)| format!("{name} ()\n{{\n{body}}}\n"))
+            .collect();
+        let mut command = Command::new("bash");
+        command
+            .args(["--norc", "--noprofile", "-c"])
+            .arg(concat!(
+                "eval \"$__nixty_functions\"; unset __nixty_functions; ",
+                "eval \"$shellHook\" >&2; ",
+                "printf '\\0%s\\0' NIXTY-ENV-BEGIN; exec env -0"
+            ))
+            .current_dir(directory)
+            .envs(&vars)
+            .env("PATH", path)
+            .env("__nixty_functions", definitions);
+        let out = self.run(command)?;
+        let captured = after_marker(&out.stdout).ok_or_else(|| Failure {
+            error: EnvError {
+                message: format!(
+                    "the shellHook ended the shell before nixty could read its environment: {}",
+                    out.stderr.trim()
+                ),
+                file: None,
+                line: None,
+                column: None,
+            },
+            transient: false,
+        })?;
+        // Keep the shell's variables, and whatever the hook set or changed.
+        Ok(captured
+            .into_iter()
+            .filter(|(name, value)| {
+                name == "PATH" || vars.contains_key(name) || ours.get(name) != Some(value)
+            })
+            .collect())
     }
 
     /// `nix-shell … --run` capturing the environment exactly (NUL-separated), after a marker so
@@ -162,17 +243,9 @@ impl Runner<'_> {
         if !out.status.success() {
             return Err(nix_failure(&out.stderr));
         }
-        let marker = b"\0NIXTY-ENV-BEGIN\0";
-        let Some(start) = out.stdout.windows(marker.len()).position(|w| w == marker) else {
+        let Some(mut vars) = after_marker(&out.stdout) else {
             return Err(nix_failure(&out.stderr));
         };
-        let mut vars = Vars::new();
-        for entry in out.stdout[start + marker.len()..].split(|b| *b == 0) {
-            let entry = String::from_utf8_lossy(entry);
-            if let Some((name, value)) = entry.split_once('=') {
-                vars.insert(name.to_string(), value.to_string());
-            }
-        }
         // What nix-shell --pure keeps from our own environment is not part of the project's.
         let ours: BTreeMap<String, String> = std::env::vars().collect();
         vars.retain(|name, value| name == "PATH" || ours.get(name) != Some(value));
@@ -283,6 +356,20 @@ fn dir_locals_args(command: &mut Command, root: &Path, file: &Path, part: &str) 
     command.arg("--expr").arg(DIR_LOCALS_WRAPPER);
 }
 
+/// The variables printed by `env -0` after our marker (whatever came before is a hook's noise).
+fn after_marker(stdout: &[u8]) -> Option<Vars> {
+    let marker = b"\0NIXTY-ENV-BEGIN\0";
+    let start = stdout.windows(marker.len()).position(|w| w == marker)?;
+    let mut vars = Vars::new();
+    for entry in stdout[start + marker.len()..].split(|b| *b == 0) {
+        let entry = String::from_utf8_lossy(entry);
+        if let Some((name, value)) = entry.split_once('=') {
+            vars.insert(name.to_string(), value.to_string());
+        }
+    }
+    Some(vars)
+}
+
 /// When `nix print-dev-env` cannot serve this Nix or this derivation, `nix-shell` can.
 fn needs_nix_shell(stderr: &str) -> bool {
     [
@@ -296,18 +383,30 @@ fn needs_nix_shell(stderr: &str) -> bool {
 }
 
 /// The exported variables of `nix print-dev-env --json`.
-pub fn parse_print_dev_env(stdout: &[u8]) -> Result<Vars, String> {
+/// The exported variables and the bash functions of `nix print-dev-env --json`.
+pub fn parse_print_dev_env(stdout: &[u8]) -> Result<(Vars, Vars), String> {
     let json: serde_json::Value = serde_json::from_slice(stdout)
         .map_err(|e| format!("`nix print-dev-env --json` printed invalid JSON: {e}"))?;
     let variables = json
         .get("variables")
         .and_then(|v| v.as_object())
         .ok_or("`nix print-dev-env --json` printed no \"variables\" object")?;
-    Ok(variables
+    let vars = variables
         .iter()
         .filter(|(_, v)| v.get("type").and_then(|t| t.as_str()) == Some("exported"))
         .filter_map(|(name, v)| Some((name.clone(), v.get("value")?.as_str()?.to_string())))
-        .collect())
+        .collect();
+    let functions = json
+        .get("bashFunctions")
+        .and_then(|f| f.as_object())
+        .map(|functions| {
+            functions
+                .iter()
+                .filter_map(|(name, body)| Some((name.clone(), body.as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok((vars, functions))
 }
 
 fn nix_failure(stderr: &str) -> Failure {
@@ -449,8 +548,8 @@ mod tests {
 
     #[test]
     fn keeps_only_exported_variables() {
-        let json = br#"{"bashFunctions":{},"variables":{"BASH":{"type":"var","value":"/bin/bash"},"FOO":{"type":"exported","value":"x y"},"arr":{"type":"array","value":["a"]}}}"#;
-        expect![[r#"{"FOO": "x y"}"#]]
+        let json = br#"{"bashFunctions":{"f":"echo hi\n"},"variables":{"BASH":{"type":"var","value":"/bin/bash"},"FOO":{"type":"exported","value":"x y"},"arr":{"type":"array","value":["a"]}}}"#;
+        expect![[r#"({"FOO": "x y"}, {"f": "echo hi\n"})"#]]
             .assert_eq(&format!("{:?}", parse_print_dev_env(json).unwrap()));
     }
 }

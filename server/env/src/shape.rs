@@ -42,6 +42,15 @@ pub struct Shaped {
     pub path_prepend: Vec<String>,
 }
 
+pub fn is_placeholder(path_entry: &str) -> bool {
+    PLACEHOLDERS.contains(&path_entry)
+}
+
+/// Removes the variables of the build sandbox and of bash (HOME=/homeless-shelter, …).
+pub fn drop_build_variables(vars: &mut Vars) {
+    vars.retain(|name, _| !IGNORED.contains(&name.as_str()));
+}
+
 /// `outer_path` is the PATH of the Nix process: entries of it that `nix-shell` appended are
 /// not the project's.
 pub fn shape(mut vars: Vars, outer_path: Option<&str>) -> Shaped {
@@ -58,7 +67,7 @@ pub fn shape(mut vars: Vars, outer_path: Option<&str>) -> Shaped {
             path_prepend.push(entry.to_string());
         }
     }
-    vars.retain(|name, _| !IGNORED.contains(&name.as_str()));
+    drop_build_variables(&mut vars);
     Shaped {
         set: vars,
         path_prepend,
