@@ -211,7 +211,13 @@ fn install_neovim_writes_the_queries_once() {
         let installed = std::fs::read_to_string(target.join(name)).unwrap();
         let shipped =
             std::fs::read_to_string(repo().join("syntax/tree-sitter/queries").join(name)).unwrap();
-        assert_eq!(installed, shipped, "{name}");
+        if name == "highlights.scm" {
+            // Neovim gets the file without the `is-not? local` predicates it cannot evaluate.
+            assert!(shipped.contains("(#is-not? local)") && !installed.contains("(#is-not?"));
+            assert!(installed.contains("@function.builtin") && installed.lines().count() > 200);
+        } else {
+            assert_eq!(installed, shipped, "{name}");
+        }
     }
     let second = nixty(&["install", "neovim"], &env);
     assert_eq!(

@@ -210,11 +210,11 @@ fn plan_neovim(site: bool) -> Result<Vec<Planned>, String> {
     } else {
         xdg_dir("XDG_CONFIG_HOME", ".config")?.join("nvim/queries/nix")
     };
-    Ok(nixty_highlight::queries::QUERY_FILES
-        .iter()
+    Ok(nixty_highlight::queries::neovim_query_files()
+        .into_iter()
         .map(|(name, contents)| Planned {
             path: dir.join(name),
-            contents: contents.to_string(),
+            contents,
         })
         .collect())
 }

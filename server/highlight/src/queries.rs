@@ -86,3 +86,25 @@ pub const STANDARD_INDENTS_CAPTURES: &[&str] = &[
     "indent.auto",
     "indent.zero",
 ];
+
+/// The query files as `nixty install neovim` writes them: the same, except that `highlights.scm`
+/// loses its `(#is-not? local)` predicates, which only tree-sitter-highlight evaluates (Neovim
+/// has no handler for `is-not?` and would reject every pattern that carries one).
+pub fn neovim_query_files() -> Vec<(&'static str, String)> {
+    QUERY_FILES
+        .iter()
+        .map(|&(name, contents)| {
+            let contents = if name == "highlights.scm" {
+                contents
+                    .lines()
+                    .map(|line| line.replace("(#is-not? local)", ""))
+                    .filter(|line| !line.trim().is_empty() || line.is_empty())
+                    .map(|line| line.trim_end().to_string() + "\n")
+                    .collect()
+            } else {
+                contents.to_string()
+            };
+            (name, contents)
+        })
+        .collect()
+}

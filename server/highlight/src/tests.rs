@@ -507,3 +507,20 @@ fn folds_cover_multi_line_constructs() {
     "#]]
     .assert_debug_eq(&folds);
 }
+
+#[test]
+fn neovim_queries_compile_without_is_not_predicates() {
+    let language: tree_sitter::Language = tree_sitter_nix::LANGUAGE.into();
+    for (name, contents) in queries::neovim_query_files() {
+        assert!(!contents.contains("(#is-not?"), "{name}");
+        let query =
+            tree_sitter::Query::new(&language, &contents).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let original = queries::QUERY_FILES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap()
+            .1;
+        let original = tree_sitter::Query::new(&language, original).unwrap();
+        assert_eq!(query.pattern_count(), original.pattern_count(), "{name}");
+    }
+}
