@@ -5,7 +5,6 @@ use crate::bdd::Bdd;
 use crate::lit::LitSet;
 use crate::query::Checker;
 use crate::ty::{ArrowAtom, Descr, Field, RecordAtom, Shape, Ty, TyKind};
-use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 
@@ -105,39 +104,59 @@ impl Ty {
 
 #[derive(Default)]
 struct Printer {
-    /// Recursive definitions being printed, with their names.
-    recs: Vec<(u64, String)>,
-    used: BTreeSet<String>,
+    /// The types being printed, innermost last. A type met again inside its own printing is
+    /// recursive (a `Rec` node, or a structural cycle such as the intersection of two
+    /// recursive types): it gets a `rec` binder, named when first used.
+    stack: Vec<Frame>,
+    /// Types printed so far; past `PRINT_BUDGET` the rest is folded (`…`).
+    printed: usize,
 }
+
+struct Frame {
+    key: FrameKey,
+    name: Option<String>,
+}
+
+#[derive(PartialEq)]
+enum FrameKey {
+    Rec(u64),
+    Ty(Ty),
+}
+
+/// Types printed per call, bounding the work on DAG-shaped types whose tree form is huge.
+const PRINT_BUDGET: usize = 20_000;
 
 impl Printer {
     fn ty(&mut self, t: &Ty, depth: usize) -> Expr {
-        if depth > PRINT_DEPTH_LIMIT {
+        if depth > PRINT_DEPTH_LIMIT || self.printed >= PRINT_BUDGET {
             return Expr::Elided;
         }
-        if let TyKind::Rec(r) = &t.0.kind {
-            if let Some(alias) = r.0.alias {
-                return Expr::Name(alias.to_string());
+        self.printed += 1;
+        let key = match &t.0.kind {
+            TyKind::Rec(r) => {
+                if let Some(alias) = r.0.alias {
+                    return Expr::Name(alias.to_string());
+                }
+                FrameKey::Rec(r.0.id)
             }
-            if let Some((_, name)) = self.recs.iter().find(|(id, _)| *id == r.0.id) {
-                let name = name.clone();
-                self.used.insert(name.clone());
-                return Expr::Name(name);
+            TyKind::Shape(_) => {
+                if *t == Ty::derivation() {
+                    return Expr::Name("Derivation".into());
+                }
+                FrameKey::Ty(t.clone())
             }
-            let name = rec_name(self.recs.len());
-            self.recs.push((r.0.id, name.clone()));
-            let body = self.shape(t.shape(), depth);
-            self.recs.pop();
-            return if self.used.remove(&name) {
-                Expr::Rec(name, Box::new(body))
-            } else {
-                body
-            };
+        };
+        let named = self.stack.iter().filter(|f| f.name.is_some()).count();
+        if let Some(frame) = self.stack.iter_mut().find(|f| f.key == key) {
+            let name = frame.name.get_or_insert_with(|| rec_name(named)).clone();
+            return Expr::Name(name);
         }
-        if *t == Ty::derivation() {
-            return Expr::Name("Derivation".into());
+        self.stack.push(Frame { key, name: None });
+        let body = self.shape(t.shape(), depth);
+        match self.stack.pop().and_then(|f| f.name) {
+            Some(name) => Expr::Rec(name, Box::new(body)),
+            None => body,
         }
-        self.shape(t.shape(), depth)
     }
 
     /// A gradual shape is the interval `[stat, stat | dynamic]`. Constructor parts whose
@@ -202,6 +221,7 @@ impl Printer {
         if !shown_lo.is_trivially_empty() {
             match self.descr(&shown_lo, depth) {
                 Expr::Union(ms) => members.extend(ms),
+                Expr::Name(n) if n == "Never" => {}
                 e => members.push(e),
             }
         }

@@ -41,7 +41,7 @@ fn type_text(gradual: bool) -> impl Strategy<Value = String> {
         leaves.push("?");
     }
     let leaf = proptest::sample::select(leaves).prop_map(str::to_string);
-    leaf.prop_recursive(3, 24, 3, |inner| {
+    leaf.prop_recursive(4, 48, 3, |inner| {
         prop_oneof![
             (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} | {b})")),
             (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} & {b})")),
@@ -126,6 +126,90 @@ proptest! {
         prop_assert!(a.lower().is_fully_static() && a.upper().is_fully_static());
         prop_assert!(holds(a.is_compatible(&a.upper())));
         prop_assert!(holds(a.lower().is_compatible(&a)));
+    }
+}
+
+/// Characters that exercise every path of the lexer and parser.
+fn type_noise() -> impl Strategy<Value = String> {
+    let pieces = proptest::sample::select(vec![
+        "Int",
+        "rec",
+        "X",
+        " ",
+        ".",
+        "..",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "a",
+        "_",
+        ":",
+        "?",
+        ",",
+        "|",
+        "&",
+        "~",
+        "\\",
+        "->",
+        "-",
+        "1",
+        "1.5",
+        "\"",
+        "./p",
+        "<",
+        ">",
+        "…",
+        "é",
+        "Stringish",
+    ]);
+    proptest::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn parsing_never_panics_and_errors_point_inside(text in type_noise()) {
+        match nixty_types::parse_type(&text) {
+            Ok(t) => {
+                // Whatever parses displays and parses back.
+                let shown = t.to_string();
+                prop_assert!(nixty_types::parse_type(&shown).is_ok(), "`{}` shown as `{}`", text, shown);
+            }
+            Err(e) => prop_assert!(e.offset <= text.len() && text.is_char_boundary(e.offset)),
+        }
+    }
+
+    #[test]
+    fn application_stays_within_codomains(d in type_text(false), c in type_text(false), arg in type_text(false)) {
+        let (d, c, arg) = (ty(&d), ty(&c), ty(&arg));
+        let f = Ty::arrow(d.clone(), c.clone());
+        if arg.is_subtype(&d) == Answer::Yes && arg.is_empty() == Answer::No {
+            prop_assert!(holds(f.apply(&arg).is_subtype(&c)), "({} -> {}) {}", d, c, arg);
+        }
+        prop_assert!(holds(f.domain().is_equivalent(&d)), "dom({} -> {})", d, c);
+    }
+
+    #[test]
+    fn selecting_a_built_field_gives_its_type(a in type_text(true), b in type_text(true)) {
+        let (a, b) = (ty(&a), ty(&b));
+        let r = nixty_types::RecordBuilder::new().field("x", a.clone()).optional("y", b.clone()).build();
+        let x = r.select("x");
+        prop_assert!(holds(x.ty.is_equivalent(&a)), "x: {} got {}", a, x.ty);
+        prop_assert_eq!(x.presence, nixty_types::Presence::Present);
+        let merged = r.merge(&nixty_types::RecordBuilder::new().field("y", a.clone()).build());
+        prop_assert!(holds(merged.select("y").ty.is_equivalent(&a)));
+    }
+
+    #[test]
+    fn widened_display_parses_back(text in type_text(true)) {
+        let t = ty(&text).widen();
+        let shown = t.to_string();
+        prop_assert!(holds(ty(&shown).is_equivalent(&t)), "`{}` widened shown as `{}`", text, shown);
+        prop_assert!(holds(ty(&text).is_subtype(&t)), "widening must enlarge `{}`", text);
     }
 }
 
