@@ -67,8 +67,6 @@ pub struct Args {
     color: ColorChoice,
 }
 
-const WORKER_STACK_SIZE: usize = 256 * 1024 * 1024;
-
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
     Human,
@@ -111,9 +109,7 @@ fn run_checked(args: &Args) -> Result<ExitCode, String> {
             }
         };
 
-    // rnix recurses on some nestings (lists) without a limit; a roomy stack (reserved, not
-    // committed, until used) keeps deeply nested input from aborting the whole run.
-    let mut pool = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK_SIZE);
+    let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = args.jobs {
         pool = pool.num_threads(jobs as usize);
     }

@@ -65,16 +65,20 @@ enum Contents {
     TooLarge(usize),
 }
 
-/// Reads at most one byte more than nixty analyzes, so a 10 GB file costs no memory.
+/// Refuses a too-large file by its size before reading it, and reads at most one byte more
+/// than the limit anyway (a file that grows, a device), so a huge file costs no memory.
 fn read_limited(file: &Path) -> std::io::Result<Contents> {
     let handle = std::fs::File::open(file)?;
-    let mut bytes = Vec::new();
+    let size = handle.metadata()?.len();
+    if size > MAX_FILE_SIZE as u64 {
+        return Ok(Contents::TooLarge(size as usize));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
     handle
         .take(MAX_FILE_SIZE as u64 + 1)
         .read_to_end(&mut bytes)?;
     if bytes.len() > MAX_FILE_SIZE {
-        let size = std::fs::metadata(file).map_or(bytes.len() as u64, |m| m.len());
-        return Ok(Contents::TooLarge(size as usize));
+        return Ok(Contents::TooLarge(bytes.len()));
     }
     Ok(Contents::Bytes(bytes))
 }

@@ -150,7 +150,7 @@ impl Tally {
         let mut by_severity = [0; 4];
         for result in results {
             for d in result.outcome.iter().flatten() {
-                by_severity[d.severity as usize] += 1;
+                by_severity[severity_index(d.severity)] += 1;
             }
         }
         Tally {
@@ -160,7 +160,7 @@ impl Tally {
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.by_severity[severity as usize]
+        self.by_severity[severity_index(severity)]
     }
 
     /// E.g. `3 errors, 5 warnings, 1 hint in 12 files`.
@@ -185,6 +185,15 @@ impl Tally {
             }
         }
         format!("{} in {files}", parts.join(", "))
+    }
+}
+
+fn severity_index(severity: Severity) -> usize {
+    match severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+        Severity::Hint => 3,
     }
 }
 
