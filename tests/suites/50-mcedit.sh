@@ -45,8 +45,9 @@ fail() {
 # An isolated environment: fresh HOME and XDG directories, nothing of the caller's.
 isolated_env() {
   local home=$1
-  echo env -i HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" \
-    XDG_CACHE_HOME="$home/.cache" TERM=xterm-256color LANG=C.UTF-8 PATH=/usr/bin:/bin
+  # Non-default XDG directories, so that both nixty and mc are seen to follow them.
+  echo env -i HOME="$home" XDG_DATA_HOME="$home/xdg-data" XDG_CONFIG_HOME="$home/xdg-config" \
+    XDG_CACHE_HOME="$home/xdg-cache" TERM=xterm-256color LANG=C.UTF-8 PATH=/usr/bin:/bin
 }
 
 # Opens FILE in mcedit inside tmux and writes the screen (with colour escapes) to OUT.
@@ -186,7 +187,7 @@ PYEOF
 # 1. Install on a fresh HOME.
 HOME1=$WORK/home1
 mkdir -p "$HOME1"
-SYNTAX_DIR=$HOME1/.local/share/mc/syntax
+SYNTAX_DIR=$HOME1/xdg-data/mc/syntax
 run_nixty() { $(isolated_env "$HOME1") "$NIXTY_BIN" "$@"; }
 
 out=$(run_nixty install mcedit --dry-run)
@@ -194,6 +195,7 @@ echo "$out"
 echo "$out" | grep -q "would create $SYNTAX_DIR/nix.syntax" || fail "--dry-run does not announce nix.syntax"
 echo "$out" | grep -q "would create $SYNTAX_DIR/Syntax" || fail "--dry-run does not announce Syntax"
 [ ! -e "$SYNTAX_DIR" ] || fail "--dry-run wrote $SYNTAX_DIR"
+[ ! -e "$HOME1/.local" ] || fail "nixty wrote under ~/.local although XDG_DATA_HOME is set"
 
 run_nixty install mcedit
 [ -f "$SYNTAX_DIR/nix.syntax" ] || fail "no nix.syntax after install"
@@ -234,9 +236,9 @@ done
 
 # 3. The error dialog is detected: a broken rule makes mc complain.
 HOME2=$WORK/home2
-mkdir -p "$HOME2/.local/share/mc/syntax"
-cp "$SYNTAX_DIR/Syntax" "$HOME2/.local/share/mc/syntax/Syntax"
-printf 'context default\n    keyword\n' >"$HOME2/.local/share/mc/syntax/nix.syntax"
+mkdir -p "$HOME2/xdg-data/mc/syntax"
+cp "$SYNTAX_DIR/Syntax" "$HOME2/xdg-data/mc/syntax/Syntax"
+printf 'context default\n    keyword\n' >"$HOME2/xdg-data/mc/syntax/nix.syntax"
 cp syntax/mcedit/test/strings.nix "$WORK/broken.nix"
 capture_mcedit "$HOME2" "$WORK/broken.nix" "$WORK/broken.screen"
 grep -q "Error in file" "$WORK/broken.screen" || fail "a broken syntax file shows no 'Error in file' dialog; the dialog check cannot work"

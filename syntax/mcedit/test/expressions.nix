@@ -51,7 +51,9 @@ let
 #             ^^ lightgray
 #                ^^ yellow
 in /* block
+#  ^^^^^^^^ brown
   comment */ with lib; rec { inherit version; }
+# ^^^^^^^^^^ brown
 #            ^^^^ yellow
 #                      ^^^ yellow
 #                            ^^^^^^^ yellow
