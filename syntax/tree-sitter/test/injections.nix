@@ -63,6 +63,10 @@ stdenv.mkDerivation {
 #     ^^^^ function
     '';
   };
+  namedShell = /* bash */ ''
+    grep -q pattern file
+#   ^^^^ function
+  '';
   luaConfig = /* lua */ ''
 #             ^^^^^^^^^ comment
     print("nixty has no Lua grammar: this stays a string")
