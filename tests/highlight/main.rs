@@ -284,12 +284,14 @@ fn install_mcedit_adds_one_entry_to_a_copy_of_mcs_index() {
             ("HOME", empty.path()),
         ],
     );
-    if !Path::new("/usr/share/mc/syntax/Syntax").exists() {
-        assert_eq!(run.status, 2);
-        assert!(
-            run.stderr.contains("Syntax file was not found"),
-            "{}",
-            run.stderr
-        );
-    }
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains("Syntax file was not found") && run.stderr.contains("MC_DATADIR"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !empty.path().join("mc").exists(),
+        "wrote files after failing"
+    );
 }

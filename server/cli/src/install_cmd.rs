@@ -143,23 +143,25 @@ fn plan_mcedit() -> Result<Vec<Planned>, String> {
     ])
 }
 
-/// mc's own `Syntax` index: `$MC_DATADIR` (mc's override) first, then the usual prefixes.
+/// mc's own `Syntax` index: in `$MC_DATADIR` when set (mc then reads its data only there),
+/// else under the usual prefixes.
 fn system_mc_syntax() -> Result<String, String> {
     let mut candidates: Vec<PathBuf> = Vec::new();
     if let Some(dir) = std::env::var_os("MC_DATADIR") {
         candidates.push(PathBuf::from(dir).join("syntax/Syntax"));
-    }
-    for prefix in [
-        "/usr/share",
-        "/usr/local/share",
-        "/run/current-system/sw/share",
-        "/opt/homebrew/share",
-        "/opt/local/share",
-    ] {
-        candidates.push(Path::new(prefix).join("mc/syntax/Syntax"));
-    }
-    if let Some(home) = std::env::var_os("HOME") {
-        candidates.push(PathBuf::from(home).join(".nix-profile/share/mc/syntax/Syntax"));
+    } else {
+        for prefix in [
+            "/usr/share",
+            "/usr/local/share",
+            "/run/current-system/sw/share",
+            "/opt/homebrew/share",
+            "/opt/local/share",
+        ] {
+            candidates.push(Path::new(prefix).join("mc/syntax/Syntax"));
+        }
+        if let Some(home) = std::env::var_os("HOME") {
+            candidates.push(PathBuf::from(home).join(".nix-profile/share/mc/syntax/Syntax"));
+        }
     }
     for candidate in &candidates {
         if let Ok(text) = std::fs::read_to_string(candidate) {
