@@ -1,7 +1,7 @@
 //! [`FileAnalysis`]: everything nixty knows about one file's text, computed once, shared by
 //! reference (wrap it in an `Arc`) between the CLI, the IDE features and inference.
 
-use nixty_parse::{parse, LineIndex, Parse, SyntaxNode, TextRange, TextSize};
+use nixty_parse::{parse, with_stack_for_depth, LineIndex, Parse, SyntaxNode, TextRange, TextSize};
 
 use crate::codes::Code;
 use crate::ir::{Expr, ExprId, Module};
@@ -21,6 +21,7 @@ pub struct FileAnalysis {
     scopes: Scopes,
     names: NameResolution,
     diagnostics: Vec<Diagnostic>,
+    walk_depth: usize,
 }
 
 impl FileAnalysis {
@@ -28,8 +29,17 @@ impl FileAnalysis {
     pub fn new(text: &str) -> FileAnalysis {
         let parse = parse(text);
         let root = parse.syntax();
-        let lowered = lower(&root);
-        let (scopes, names) = resolve_module(&lowered.module);
+        // Lowering, resolution and lints recurse over the tree: give deep trees a deep stack.
+        let depth = crate::lower::depth_bound(&root);
+        let green = root.green().to_owned();
+        drop(root);
+        let (lowered, scopes, names, lint_diagnostics) = with_stack_for_depth(depth, move || {
+            let root = SyntaxNode::new_root(green);
+            let lowered = lower(&root);
+            let (scopes, names) = resolve_module(&lowered.module);
+            let lints = lints::run(&lowered.module, &lowered.source_map, &scopes, &names);
+            (lowered, scopes, names, lints)
+        });
         let mut diagnostics: Vec<Diagnostic> = parse
             .errors
             .iter()
@@ -43,12 +53,7 @@ impl FileAnalysis {
             })
             .collect();
         diagnostics.extend(lowered.diagnostics);
-        diagnostics.extend(lints::run(
-            &lowered.module,
-            &lowered.source_map,
-            &scopes,
-            &names,
-        ));
+        diagnostics.extend(lint_diagnostics);
         diagnostics.sort_by(|a, b| {
             (a.range.start(), a.range.end(), &a.code).cmp(&(
                 b.range.start(),
@@ -65,6 +70,7 @@ impl FileAnalysis {
             scopes,
             names,
             diagnostics,
+            walk_depth: depth,
         }
     }
 
@@ -175,7 +181,16 @@ impl FileAnalysis {
 
     /// The IR as indented text with ranges and resolutions (for tests and debugging).
     pub fn dump(&self) -> String {
-        crate::dump::dump(&self.module, &self.source_map, &self.names)
+        with_stack_for_depth(self.walk_depth, || {
+            crate::dump::dump(&self.module, &self.source_map, &self.names)
+        })
+    }
+
+    /// A bound of the depth of the syntax tree and of the IR (≤ `nixty_parse::MAX_TREE_DEPTH`
+    /// and ≤ [`crate::lower::MAX_DEPTH`] + 1). Recursive walks over the tree or the IR should
+    /// run inside `nixty_parse::with_stack_for_depth(analysis.walk_depth(), …)`.
+    pub fn walk_depth(&self) -> usize {
+        self.walk_depth
     }
 
     /// The source range of an expression.

@@ -2,10 +2,11 @@
 //!
 //! Knows nothing about LSP: it speaks byte ranges and plain data.
 //!
-//! Pipeline for one file ([`FileAnalysis::new`]): `nixty_parse::parse` → [`lower::lower`]
-//! (IR [`ir::Module`] + [`lower::SourceMap`]) → [`resolve::resolve_module`] ([`resolve::Scopes`]
-//! + [`resolve::NameResolution`]) → lints → sorted [`Diagnostic`]s. Every stage works on broken
-//! code and never panics; recursion is bounded by [`lower::MAX_DEPTH`].
+//! Pipeline for one file ([`FileAnalysis::new`]): `nixty_parse::parse`, then [`lower::lower`]
+//! (IR [`ir::Module`] and [`lower::SourceMap`]), then [`resolve::resolve_module`]
+//! ([`resolve::Scopes`] and [`resolve::NameResolution`]), then lints, giving sorted
+//! [`Diagnostic`]s. Every stage works on broken code and never panics; recursion is bounded
+//! by [`lower::MAX_DEPTH`] and `nixty_parse::MAX_TREE_DEPTH`.
 
 pub mod analysis;
 pub mod builtins;

@@ -86,6 +86,35 @@ pub struct Lowered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// An upper bound of the depth of the IR [`lower`] builds for `root` (and of lowering's
+/// recursion), without recursion: the tree depth plus the extra nesting of attribute paths
+/// (`a.b.c = …` nests three sets), capped at [`MAX_DEPTH`] + 1.
+pub fn depth_bound(root: &SyntaxNode) -> usize {
+    let mut stack: Vec<usize> = vec![0];
+    let mut max = 0;
+    for event in root.preorder() {
+        match event {
+            rowan::WalkEvent::Enter(node) => {
+                let parent = *stack.last().unwrap_or(&0);
+                let extra = if node.kind() == NODE_ATTRPATH_VALUE {
+                    node.children()
+                        .find(|c| c.kind() == NODE_ATTRPATH)
+                        .map_or(0, |p| p.children().count().saturating_sub(1))
+                } else {
+                    0
+                };
+                let depth = parent + 1 + extra;
+                max = max.max(depth);
+                stack.push(depth);
+            }
+            rowan::WalkEvent::Leave(_) => {
+                stack.pop();
+            }
+        }
+    }
+    max.min(MAX_DEPTH + 1)
+}
+
 /// Lowers a parsed file's root node.
 pub fn lower(root: &SyntaxNode) -> Lowered {
     let mut lowerer = Lowerer::default();
@@ -295,6 +324,15 @@ impl Lowerer {
     /// Guards recursion: returns false (after reporting once) when nesting is too deep.
     fn enter(&mut self, node: &SyntaxNode) -> bool {
         if self.depth >= MAX_DEPTH {
+            self.enter_depth_exceeded(node);
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    fn enter_depth_exceeded(&mut self, node: &SyntaxNode) {
+        {
             if !self.reported_depth {
                 self.reported_depth = true;
                 let range = node.text_range();
@@ -307,10 +345,7 @@ impl Lowerer {
                     ),
                 );
             }
-            return false;
         }
-        self.depth += 1;
-        true
     }
 
     fn lower_expr(&mut self, node: Option<SyntaxNode>) -> ExprId {
@@ -537,7 +572,9 @@ impl Lowerer {
                     let_range,
                     "`let { …; body = …; }` is deprecated; write `let …; in …`".into(),
                 );
-                let mut set = PendingSet::new(true, NameKind::LetIn, some, range);
+                // The old form is a `rec` set whose `body` is the result: its names are
+                // attributes (none is "unused"), and dynamic names are forbidden as in `let`.
+                let mut set = PendingSet::new(true, NameKind::RecAttr, some, range);
                 self.lower_bindings_into(&mut set, node, BindingsOwner::Let);
                 let bindings = self.finish_set(set);
                 let set = self.alloc(
@@ -716,10 +753,29 @@ impl Lowerer {
         binding: &SyntaxNode,
         owner: BindingsOwner,
     ) {
+        let (last, prefix) = attrs.split_last().expect("non-empty attrpath");
+        // Each path component nests one set deeper in the IR: count it against MAX_DEPTH.
+        if self.depth + prefix.len() >= MAX_DEPTH {
+            self.enter_depth_exceeded(binding);
+            return;
+        }
+        self.depth += prefix.len();
+        self.lower_path_binding_at(root, last, prefix, value, binding, owner);
+        self.depth -= prefix.len();
+    }
+
+    fn lower_path_binding_at(
+        &mut self,
+        root: &mut PendingSet,
+        last: &SyntaxNode,
+        prefix: &[SyntaxNode],
+        value: Option<SyntaxNode>,
+        binding: &SyntaxNode,
+        owner: BindingsOwner,
+    ) {
         // Walk (and create) the nested sets of the path prefix.
         let mut set: &mut PendingSet = root;
         let mut at_top = true;
-        let (last, prefix) = attrs.split_last().expect("non-empty attrpath");
         for attr in prefix {
             match attr_key(attr) {
                 AttrKey::Static(text) => {

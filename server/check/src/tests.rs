@@ -1,38 +1,165 @@
-use expect_test::expect;
+//! Data-driven golden tests: `test_data/lower/*.nix` → IR dumps (`*.ir`), and
+//! `test_data/diagnostics/CODE.nix` → rendered diagnostics (`CODE.txt`). A diagnostics fixture
+//! holds cases headed `# case: bad-…` (must produce CODE) or `# case: ok-…` (must not).
+//! Bless changed goldens with `UPDATE_EXPECT=1 cargo test -p nixty-check`.
 
-use crate::FileAnalysis;
+use std::path::{Path, PathBuf};
 
-fn dump(text: &str) -> String {
-    FileAnalysis::new(text).dump()
+use expect_test::{expect, expect_file};
+use nixty_parse::LineIndex;
+
+use crate::{codes::ALL_CODES, FileAnalysis};
+
+fn test_data(dir: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("test_data")
+        .join(dir)
+}
+
+fn fixtures(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(test_data(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "nix"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Splits a fixture into `(case name, case text)`.
+fn cases(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        if let Some(name) = line.strip_prefix("# case: ") {
+            out.push((name.trim().to_string(), String::new()));
+        } else if let Some((_, body)) = out.last_mut() {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    out
+}
+
+fn render(text: &str, analysis: &FileAnalysis) -> String {
+    let index = LineIndex::new(text);
+    let mut out = String::new();
+    for d in analysis.diagnostics() {
+        let start = index.line_col(d.range.start());
+        let end = index.line_col(d.range.end());
+        out.push_str(&format!(
+            "{}:{}-{}:{} {}[{}] {}\n",
+            start.line + 1,
+            start.col + 1,
+            end.line + 1,
+            end.col + 1,
+            d.severity.as_str(),
+            d.code,
+            d.message
+        ));
+        for (range, note) in &d.related {
+            let at = index.line_col(range.start());
+            out.push_str(&format!(
+                "    note {}:{}: {}\n",
+                at.line + 1,
+                at.col + 1,
+                note
+            ));
+        }
+    }
+    out
 }
 
 #[test]
-fn smoke() {
-    expect![[r#"
-        LetIn @0..66
-          inherit-from #0
-            Reference a -> a#0@4..5 @40..41
-          a#0@4..5 (LetIn) =
-            AttrSet (merged path) @4..12
-              b#1@6..7 (PlainAttr) =
-                Int 1 @10..11
-              c#2@15..16 (PlainAttr) =
-                Lambda param=x#3@19..20 @19..29
-                  Binary + @22..29
-                    Reference x -> x#3@19..20 @22..23
-                    Select @26..29
-                      Reference a -> a#0@4..5 @26..27
-                      String "b" @28..29
-          b#4@43..44 (LetIn) inherit from #0
-          in
-          With uses=1 @49..66
-            Reference a -> a#0@4..5 @54..55
-            List @57..66
-              Reference a -> a#0@4..5 @59..60
-              Reference b -> b#4@43..44 @61..62
-              Reference c -> with 49..66 @63..64
-    "#]]
-    .assert_eq(&dump(
-        "let a.b = 1; a.c = x: x + a.b; inherit (a) b; in with a; [ a b c ]",
-    ));
+fn diagnostics_fixtures() {
+    let files = fixtures("diagnostics");
+    let mut problems = Vec::new();
+    for info in ALL_CODES {
+        if !files.iter().any(|f| f.file_stem().unwrap() == info.name) {
+            problems.push(format!("no fixture for code {}", info.name));
+        }
+    }
+    for file in &files {
+        let code = file.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(file).unwrap();
+        let mut golden = String::new();
+        for (name, body) in cases(&text) {
+            let analysis = FileAnalysis::new(&body);
+            let has_code = analysis.diagnostics().iter().any(|d| d.code == code);
+            if name.starts_with("bad-") && !has_code {
+                problems.push(format!("{code}/{name}: expected a `{code}` diagnostic"));
+            }
+            if name.starts_with("ok-") && has_code {
+                problems.push(format!("{code}/{name}: unexpected `{code}` diagnostic"));
+            }
+            golden.push_str(&format!("## {name}\n{}", render(&body, &analysis)));
+        }
+        expect_file![file.with_extension("txt")].assert_eq(&golden);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn lowering_fixtures() {
+    let files = fixtures("lower");
+    assert!(!files.is_empty());
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let analysis = FileAnalysis::new(&text);
+        let mut golden = analysis.dump();
+        let diagnostics = render(&text, &analysis);
+        if !diagnostics.is_empty() {
+            golden.push_str("--- diagnostics\n");
+            golden.push_str(&diagnostics);
+        }
+        expect_file![file.with_extension("ir")].assert_eq(&golden);
+    }
+}
+
+#[test]
+fn source_map_round_trips() {
+    let text = "let a = { b = 1; }; in (a.b)";
+    let analysis = FileAnalysis::new(text);
+    let root = analysis.syntax();
+    // Every expression with syntax maps back to itself.
+    for (id, _) in analysis.module().exprs() {
+        if let Some(ptr) = analysis.source_map().expr_syntax(id) {
+            let node = ptr.to_node(&root);
+            assert_eq!(analysis.source_map().expr_for_node(&node), Some(id));
+        }
+    }
+    // The parenthesized select and the select are the same expression.
+    let offset = nixty_parse::TextSize::from(text.find("(a").unwrap() as u32 + 1);
+    let expr = analysis.expr_at(offset).unwrap();
+    expect![[r#"Reference("a")"#]].assert_eq(&format!("{:?}", analysis.module()[expr]));
+}
+
+#[test]
+fn references_and_scopes() {
+    let text = "let a = 1; f = x: a + x; in with { }; f a";
+    let analysis = FileAnalysis::new(text);
+    let names: Vec<String> = analysis
+        .module()
+        .names()
+        .map(|(id, n)| {
+            let refs: Vec<String> = analysis
+                .names()
+                .references(id)
+                .iter()
+                .map(|r| format!("{:?}", analysis.expr_range(*r)))
+                .collect();
+            format!("{} -> [{}]", n.text, refs.join(", "))
+        })
+        .collect();
+    expect![[r#"a -> [18..19, 40..41], f -> [38..39], x -> [22..23]"#]]
+        .assert_eq(&names.join(", "));
+    // Completion inside the lambda body sees x, a, f and the globals.
+    let offset = nixty_parse::TextSize::from(text.find("a + x").unwrap() as u32);
+    let visible: Vec<String> = analysis
+        .visible_names_at(offset)
+        .into_iter()
+        .take(4)
+        .map(|v| format!("{v:?}"))
+        .collect();
+    expect![[r#"Definition("x", NameId(2)), Definition("a", NameId(0)), Definition("f", NameId(1)), Builtin("abort")"#]]
+        .assert_eq(&visible.join(", "));
 }

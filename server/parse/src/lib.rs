@@ -3,9 +3,11 @@
 //!
 //! Every later stage of nixty works on the tree this crate returns, broken or not.
 
+mod depth;
 mod errors;
 mod line_index;
 
+pub use depth::{depth_bound, tree_depth, with_stack_for_depth, INLINE_WALK_DEPTH, MAX_TREE_DEPTH};
 pub use errors::SyntaxError;
 pub use line_index::{LineCol, LineIndex, WideLineCol};
 pub use rnix::{ast, NixLanguage, SyntaxKind};
@@ -36,22 +38,100 @@ impl Parse {
     }
 }
 
-/// Parses Nix source text. Never fails: errors are returned beside the tree.
+/// Parses Nix source text. Never fails: errors are returned beside the tree. The tree is at
+/// most [`MAX_TREE_DEPTH`] nodes deep: deeper code is kept as an error node (with an error
+/// whose `too_deep` is set), so consumers may walk the tree recursively.
 pub fn parse(text: &str) -> Parse {
-    let parsed = rnix::Root::parse(text);
-    let syntax = parsed.syntax();
+    let normalized = normalize_line_ends(text);
+    let text: &str = &normalized;
+    let (lookahead, costly_at) = depth::lookahead_cost(text);
+    if lookahead > depth::MAX_LOOKAHEAD_COST {
+        return refused(
+            text,
+            false,
+            costly_at,
+            "this file has a very long run of names, dots and digits without spaces (like `a.a.a.…`), which nixty's parser cannot handle efficiently; it is not analyzed".to_string(),
+        );
+    }
+    let (bound, exceeded_at) = depth::depth_scan(text);
+    if let Some(at) = exceeded_at {
+        return refused(
+            text,
+            true,
+            at,
+            format!(
+                "expression nested too deeply (over {} levels): this file is not analyzed",
+                depth::HARD_DEPTH_BOUND
+            ),
+        );
+    }
+    let (green, raw_errors, flattened_at) = depth::parse_bounded(text, bound);
+    let syntax = SyntaxNode::new_root(green.clone());
     let mut errors: Vec<SyntaxError> = Vec::new();
-    for error in parsed.errors() {
+    if let Some(range) = flattened_at {
+        errors.push(SyntaxError {
+            range: TextRange::empty(range.start()),
+            message: format!(
+                "expression nested too deeply: nixty analyzes up to {MAX_TREE_DEPTH} levels of nesting; the code inside is not checked"
+            ),
+            too_deep: true,
+        });
+    }
+    for error in &raw_errors {
         let error = errors::describe(error, text, &syntax);
         // rnix reports some errors twice at the same place (end of file, typically).
         if !errors.contains(&error) {
             errors.push(error);
         }
     }
+    drop_cascading_errors(&mut errors, TextSize::of(text));
+    Parse { green, errors }
+}
+
+/// rnix reports the consequences of one mistake as more errors at the end of the file
+/// (`{ a = 1 }` gives "expected `;`" at `}`, then twice "unexpected end of file"). Keep the
+/// first error at the end of the file only when nothing earlier went wrong.
+fn drop_cascading_errors(errors: &mut Vec<SyntaxError>, end: TextSize) {
+    let at_end = |e: &SyntaxError| e.range.is_empty() && e.range.start() == end && !e.too_deep;
+    let has_earlier = errors.iter().any(|e| !at_end(e));
+    let mut kept_end = false;
+    errors.retain(|e| {
+        if !at_end(e) {
+            return true;
+        }
+        let keep = !has_earlier && !kept_end;
+        kept_end = true;
+        keep
+    });
+}
+
+/// A parse of input nixty will not parse: one error node, one `too_deep` error at `at`.
+fn refused(text: &str, tokenize: bool, at: usize, message: String) -> Parse {
+    let at = TextSize::from(at as u32);
     Parse {
-        green: syntax.green().to_owned(),
-        errors,
+        green: depth::flat_tree(text, tokenize),
+        errors: vec![SyntaxError {
+            range: TextRange::empty(at),
+            message,
+            too_deep: true,
+        }],
     }
+}
+
+/// Nix's lexer ends lines at `\r`, `\r\n` and `\n` (so a `#` comment ends at a lone `\r`, and
+/// strings turn it into `\n`); rnix only knows `\n`. A lone `\r` is therefore parsed as `\n`:
+/// same length, so every offset stays true; only that byte of the tree's text differs.
+fn normalize_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone_cr) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let fixed: String = text
+        .char_indices()
+        .map(|(i, c)| if c == '\r' && lone_cr(i) { '\n' } else { c })
+        .collect();
+    std::borrow::Cow::Owned(fixed)
 }
 
 /// Why a file's bytes cannot be analyzed at all (before parsing).

@@ -22,8 +22,6 @@ fn syntax_errors_speak_nix() {
     .assert_eq(&errors("let a = 1; b = 2;"));
     expect![[r#"
         8..9: expected `;`, found `}`
-        9..9: unexpected end of file: expected `;`
-        9..9: unexpected end of file: the expression is incomplete
     "#]]
     .assert_eq(&errors("{ a = 1 }"));
 }

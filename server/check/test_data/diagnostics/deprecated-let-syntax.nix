@@ -1,0 +1,4 @@
+# case: bad-legacy-let
+let { a = 1; body = a; }
+# case: ok-let-in
+let a = 1; in a

@@ -1,0 +1,2 @@
+# case: ok-shallow
+[ [ [ [ [ 1 ] ] ] ] ]
