@@ -1,6 +1,8 @@
 //! End-to-end tests of `nixty highlight` and `nixty install` with the real binary: output
 //! formats, refusal of bad input, every corpus file, and the installed editor files.
 
+mod neovim;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
