@@ -1,8 +1,10 @@
 ; Highlights for the tree-sitter-nix grammar (0.3), nixty's own queries.
 ;
 ; Precedence: current tree-sitter-highlight (and Neovim, Helix) let the LAST pattern that
-; matches a node win, so this file goes from general to specific: plain identifiers first,
-; then parameters, builtins, attribute names, function calls.
+; matches a node win, so this file goes from general to specific: identifiers, literals,
+; keywords and punctuation first, then calls, builtins, attribute names, `builtins.NAME`, and
+; parameters last. Upstream's highlights.scm assumed first-wins; under the current rule it
+; colours `true`, builtins and attribute names as plain variables.
 
 ; ---------------------------------------------------------------------------
 ; General
@@ -11,9 +13,7 @@
 
 (comment) @comment
 
-[
-  (integer_expression)
-] @number
+(integer_expression) @number
 
 (float_expression) @number.float
 
@@ -125,10 +125,7 @@
   function: (variable_expression
     name: (identifier) @function.call))
 
-(apply_expression
-  function: (select_expression
-    attrpath: (attrpath
-      attr: (identifier) @function.call .)))
+; (A call through a selection, `lib.f x`, comes after the attribute names below.)
 
 ; ---------------------------------------------------------------------------
 ; Builtins (Nix 2.28). Top-level names first, then `builtins.NAME`. A local binding of the
