@@ -80,6 +80,21 @@ impl Config {
         Ok(())
     }
 
+    /// The configured codes that nixty does not know (typos, or codes of another version), so
+    /// the caller can warn about them. Codes of type diagnostics (`type-…`) and syntax errors
+    /// (`syntax-…`) are accepted as a family.
+    pub fn unknown_codes(&self) -> Vec<String> {
+        self.overrides
+            .keys()
+            .filter(|code| {
+                crate::codes::Code::from_name(code).is_none()
+                    && !code.starts_with("type-")
+                    && !code.starts_with("syntax-")
+            })
+            .cloned()
+            .collect()
+    }
+
     /// Drops disabled diagnostics, overrides severities, and sorts by position.
     pub fn apply(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         let mut out: Vec<Diagnostic> = diagnostics

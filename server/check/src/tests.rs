@@ -163,3 +163,71 @@ fn references_and_scopes() {
     expect![[r#"Definition("x", NameId(2)), Definition("a", NameId(0)), Definition("f", NameId(1)), Builtin("abort")"#]]
         .assert_eq(&visible.join(", "));
 }
+
+#[test]
+fn analysis_is_shareable_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<FileAnalysis>();
+    let shared = std::sync::Arc::new(FileAnalysis::new("let a = 1; in a"));
+    let other = std::sync::Arc::clone(&shared);
+    let count = std::thread::spawn(move || other.module().expr_count())
+        .join()
+        .unwrap();
+    assert_eq!(count, shared.module().expr_count());
+}
+
+#[test]
+fn config_changes_severity_and_disables_codes() {
+    let config = crate::Config::from_toml_str(
+        "[diagnostics]\ndisable = [\"unused-let-binding\"]\nseverity = { \"undefined-variable\" = \"warning\", \"unsed-with\" = \"hint\" }\n",
+    )
+    .unwrap();
+    let diagnostics = crate::check_text("let a = 1; in b", &config);
+    let shown: Vec<String> = diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.severity.as_str(), d.code))
+        .collect();
+    expect![[r#"warning undefined-variable"#]].assert_eq(&shown.join(", "));
+    expect![[r#"["unsed-with"]"#]].assert_eq(&format!("{:?}", config.unknown_codes()));
+}
+
+#[test]
+fn every_code_is_documented_once() {
+    let mut names: Vec<&str> = ALL_CODES.iter().map(|c| c.name).collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), ALL_CODES.len());
+    for info in ALL_CODES {
+        assert_eq!(crate::Code::from_name(info.name), Some(info.code));
+        assert!(info.description.ends_with('.'), "{}", info.name);
+    }
+}
+
+#[test]
+fn scopes_at_offsets() {
+    let text = "x: let a = 1; in with s; { b = a; }";
+    let analysis = FileAnalysis::new(text);
+    let at = |needle: &str| {
+        let offset = nixty_parse::TextSize::from(text.find(needle).unwrap() as u32);
+        let scope = analysis.scope_at(offset);
+        let lexical: Vec<String> = analysis
+            .scopes()
+            .visible_names(scope)
+            .into_iter()
+            .filter_map(|v| match v {
+                crate::resolve::VisibleName::Definition(name, _) => Some(name),
+                crate::resolve::VisibleName::Builtin(_) => None,
+            })
+            .collect();
+        let withs = analysis.scopes().withs(scope).len();
+        format!("{needle}: {} withs={withs}", lexical.join(" "))
+    };
+    let shown = [at("let"), at("1;"), at("s;"), at("{ b"), at("a; }")].join("\n");
+    expect![[r#"
+        let: x withs=0
+        1;: a x withs=0
+        s;: a x withs=0
+        { b: a x withs=1
+        a; }: a x withs=1"#]]
+    .assert_eq(&shown);
+}

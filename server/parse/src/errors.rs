@@ -78,7 +78,23 @@ pub fn describe_kind(kind: SyntaxKind) -> &'static str {
     }
 }
 
+/// What rnix wants where an expression must start.
+const EXPRESSION_START: &[SyntaxKind] = &[
+    TOKEN_L_PAREN,
+    TOKEN_REC,
+    TOKEN_L_BRACE,
+    TOKEN_L_BRACK,
+    TOKEN_STRING_START,
+    TOKEN_IDENT,
+];
+
 fn describe_wanted(kinds: &[SyntaxKind]) -> String {
+    if kinds == EXPRESSION_START {
+        return "an expression".to_string();
+    }
+    if kinds == [TOKEN_IDENT, TOKEN_OR, TOKEN_CUR_POS] {
+        return "an attribute name".to_string();
+    }
     let mut names: Vec<&str> = kinds.iter().map(|k| describe_kind(*k)).collect();
     names.dedup();
     match names.as_slice() {
@@ -119,14 +135,25 @@ pub(crate) fn describe(error: &ParseError, text: &str, root: &SyntaxNode) -> Syn
             *range,
             "unexpected input after the end of the expression: a Nix file holds exactly one expression".to_string(),
         ),
-        ParseError::UnexpectedWanted(got, range, wanted) => (
-            *range,
-            format!(
-                "expected {}, found {}",
-                describe_wanted(wanted),
-                describe_kind(*got)
-            ),
-        ),
+        ParseError::UnexpectedWanted(got, range, wanted) => {
+            let found = match (*got, token_text(root, *range)) {
+                (TOKEN_ERROR, Some(t)) if t.contains('/') || t.starts_with('~') => {
+                    return SyntaxError {
+                        range: *range,
+                        message: format!(
+                            "invalid path `{t}`: a path needs a `/` between non-empty parts, and must not end with `/`"
+                        ),
+                        too_deep: false,
+                    };
+                }
+                (TOKEN_ERROR, Some(t)) => format!("`{t}`"),
+                _ => describe_kind(*got).to_string(),
+            };
+            (
+                *range,
+                format!("expected {}, found {found}", describe_wanted(wanted)),
+            )
+        }
         ParseError::UnexpectedDoubleBind(range) => (
             *range,
             "a pattern can be bound with `@` only once".to_string(),

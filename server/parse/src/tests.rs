@@ -66,3 +66,26 @@ fn refuses_binary_and_non_utf8() {
     ));
     assert_eq!(decode_source(b"1"), Ok("1"));
 }
+
+#[test]
+fn corpus_error_messages() {
+    // rnix-parser's error vectors, as a reviewable snapshot of nixty's messages.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpora/rnix-parser/parser/error");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "nix"))
+        .collect();
+    names.sort();
+    let mut out = String::new();
+    for path in names {
+        let text = std::fs::read_to_string(&path).unwrap();
+        out.push_str(&format!(
+            "# {}\n",
+            path.file_name().unwrap().to_string_lossy()
+        ));
+        out.push_str(&errors(&text));
+    }
+    expect_test::expect_file!["../test_data/error_messages.txt"].assert_eq(&out);
+}
