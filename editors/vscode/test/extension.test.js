@@ -33,7 +33,7 @@ async function activated(settings, environment) {
   LanguageClient.answers = {
     "nixty/environment": () => current,
     "workspace/executeCommand": () => null,
-    "textDocument/hover": () => ({ contents: { kind: "markdown", value: "```nix\ngreeting :: string\n```" } }),
+    "textDocument/hover": () => ({ contents: { kind: "markdown", value: "```nix\n(let binding) greeting: String\n```" } }),
   };
   const ctx = context();
   await extension.activate(ctx);
@@ -120,7 +120,7 @@ test("environmentChanged for the project refreshes; allow runs the server comman
 
   await vscode.commandsRegistered.get("nixty.showType")();
   assert.deepEqual(client.requests.at(-1)[1], { textDocument: { uri: "file:///ws/sub/a.nix" }, position: { line: 1, character: 2 } });
-  assert.deepEqual(vscode.messages.at(-1), ["info", "greeting :: string"]);
+  assert.deepEqual(vscode.messages.at(-1), ["info", "(let binding) greeting: String"]);
   await extension.deactivate();
 });
 

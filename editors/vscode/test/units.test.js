@@ -183,7 +183,7 @@ test("a server that fails to start leaves no client and can be started again", a
 });
 
 test("show type takes the code block of a hover", () => {
-  assert.equal(typeFromHover({ contents: { kind: "markdown", value: "```nix\ngreeting :: string\n```\n---\ndoc" } }), "greeting :: string");
+  assert.equal(typeFromHover({ contents: { kind: "markdown", value: "```nix\n(let binding) greeting: String\n```\n---\ndoc" } }), "(let binding) greeting: String");
   assert.equal(typeFromHover({ contents: [{ language: "nix", value: "int" }] }), "int");
   assert.equal(typeFromHover({ contents: "plain" }), "plain");
   assert.equal(typeFromHover(null), undefined);
