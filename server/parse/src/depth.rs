@@ -29,6 +29,9 @@ pub const HARD_DEPTH_BOUND: usize = 20_000;
 /// `a.a.a.…`. Input whose estimated lookahead cost exceeds this is not tokenized.
 pub const MAX_LOOKAHEAD_COST: u64 = 50_000_000;
 
+/// Runs of path characters cheaper than this are not counted by [`lookahead_cost`].
+const SHORT_RUN_COST: u64 = 4096;
+
 /// The estimated cost of rnix's path lookahead over `text` (see [`MAX_LOOKAHEAD_COST`]) and
 /// the start of the costliest run of path characters.
 pub fn lookahead_cost(text: &str) -> (u64, usize) {
@@ -51,7 +54,11 @@ pub fn lookahead_cost(text: &str) -> (u64, usize) {
             i += 1;
         }
         let cost = splits * (i - start) as u64;
-        total += cost;
+        // Short runs (names, `lib.strings.foo`, versions) cost linear time overall; only long
+        // runs with many token boundaries make the lookahead quadratic.
+        if cost > SHORT_RUN_COST {
+            total += cost;
+        }
         if cost > worst.0 {
             worst = (cost, start);
         }

@@ -7,7 +7,10 @@ mod depth;
 mod errors;
 mod line_index;
 
-pub use depth::{depth_bound, tree_depth, with_stack_for_depth, INLINE_WALK_DEPTH, MAX_TREE_DEPTH};
+pub use depth::{
+    depth_bound, lookahead_cost, tree_depth, with_stack_for_depth, INLINE_WALK_DEPTH,
+    MAX_TREE_DEPTH,
+};
 pub use errors::SyntaxError;
 pub use line_index::{LineCol, LineIndex, WideLineCol};
 pub use rnix::{ast, NixLanguage, SyntaxKind};
