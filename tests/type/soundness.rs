@@ -4,8 +4,105 @@
 //! supertype of the inferred one (every displayed type is valid annotation syntax).
 //! Prints cases, members, violations (must be 0) and precision (share not `?`/`Any`).
 
+use nixty_check::infer::ty::Lits;
 use nixty_check::infer::{self, FsImports, Ty};
+use nixty_parse::ast;
 use serde_json::Value;
+
+/// Is the value printed in a `.exp` file (Nix syntax) a member of `t`? Literals are checked
+/// against singleton types exactly; what the printer elides (`<LAMBDA>`, `«repeated»`) is
+/// accepted when `t` may hold that kind.
+fn value_member(e: &ast::Expr, t: &Ty, depth: u32) -> bool {
+    if t.dyn_ || depth > 64 {
+        return true;
+    }
+    let ints_hold = |n: i64| match &t.int {
+        Lits::None => false,
+        Lits::All => true,
+        Lits::Only(s) => s.contains(&n),
+        Lits::Except(s) => !s.contains(&n),
+    };
+    match e {
+        ast::Expr::Paren(p) => p.expr().is_none_or(|x| value_member(&x, t, depth)),
+        ast::Expr::Literal(l) => match l.kind() {
+            ast::LiteralKind::Integer(i) => i.value().map_or(true, ints_hold),
+            ast::LiteralKind::Float(_) => t.float,
+            ast::LiteralKind::Uri(_) => !t.string.is_none(),
+        },
+        ast::Expr::UnaryOp(u) => match (u.operator(), u.expr()) {
+            (Some(ast::UnaryOpKind::Negate), Some(ast::Expr::Literal(l))) => match l.kind() {
+                ast::LiteralKind::Integer(i) => i.value().map_or(true, |n| ints_hold(-n)),
+                _ => t.float,
+            },
+            _ => true,
+        },
+        ast::Expr::Str(s) => {
+            let mut text = String::new();
+            for part in s.normalized_parts() {
+                match part {
+                    ast::InterpolPart::Literal(l) => text.push_str(&l),
+                    ast::InterpolPart::Interpolation(_) => return !t.string.is_none(),
+                }
+            }
+            match &t.string {
+                Lits::None => false,
+                Lits::All => true,
+                Lits::Only(set) => set.contains(&text),
+                Lits::Except(set) => !set.contains(&text),
+            }
+        }
+        ast::Expr::Ident(i) => match i.to_string().as_str() {
+            "true" => t.bools & 2 != 0,
+            "false" => t.bools & 1 != 0,
+            "null" => t.null,
+            _ => true,
+        },
+        // Store paths and coerced paths print as paths.
+        ast::Expr::PathAbs(_) | ast::Expr::PathRel(_) | ast::Expr::PathHome(_) => {
+            t.path || !t.string.is_none()
+        }
+        // `<LAMBDA>`, `<PRIMOP>`: a function.
+        ast::Expr::PathSearch(_) => !t.funs.is_empty() || !t.attrs.is_empty(),
+        ast::Expr::List(l) => match t.list_elem() {
+            None => false,
+            Some(elem) => l.items().all(|x| value_member(&x, &elem, depth + 1)),
+        },
+        ast::Expr::AttrSet(set) => {
+            use nixty_parse::ast::HasEntry;
+            let mut entries: Vec<(String, ast::Expr)> = Vec::new();
+            for apv in set.attrpath_values() {
+                let path: Vec<String> = apv
+                    .attrpath()
+                    .map(|p| {
+                        p.attrs()
+                            .map(|a| a.to_string().trim_matches('"').to_string())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                match (path.as_slice(), apv.value()) {
+                    ([name], Some(v)) => entries.push((name.clone(), v)),
+                    _ => return true,
+                }
+            }
+            t.attrs.iter().any(|rec| {
+                let fields_ok = entries.iter().all(|(name, v)| match rec.fields.get(name) {
+                    Some(f) => value_member(v, &f.ty, depth + 1),
+                    None => rec
+                        .rest
+                        .as_ref()
+                        .is_some_and(|r| value_member(v, r, depth + 1)),
+                });
+                let required_ok = rec
+                    .fields
+                    .iter()
+                    .all(|(name, f)| f.optional || entries.iter().any(|(n, _)| n == name));
+                fields_ok && required_ok
+            })
+        }
+        // Elided or unprintable parts (`«repeated»`): no claim.
+        _ => true,
+    }
+}
 
 /// Is a value of this shape (`type_tree`) a member of `t`? `?` holds everything; functions
 /// and derivations are members of any function / attribute-set type (their insides are not
@@ -62,6 +159,7 @@ fn eval_okay_values_are_members_of_inferred_types() {
     let mut precise = 0;
     let mut violations = Vec::new();
     let mut unparsable = Vec::new();
+    let mut exact_cases = 0;
     for line in text.lines() {
         let row: Value = serde_json::from_str(line).expect("jsonl row");
         if row["suite_status_nix28"] != "PASS" {
@@ -103,6 +201,20 @@ fn eval_okay_values_are_members_of_inferred_types() {
                 row["type_tree"]
             ));
         }
+        // The exact printed value (literals included), when Nix's expected output exists.
+        let exp = path.with_extension("exp");
+        if let Ok(printed) = std::fs::read_to_string(&exp) {
+            let parsed_value = nixty_parse::parse(&printed);
+            if let Some(value) = parsed_value.root().expr() {
+                exact_cases += 1;
+                if !value_member(&value, t, 0) {
+                    violations.push(format!(
+                        "{file}: value `{}` is not in `{t}`",
+                        printed.trim().chars().take(200).collect::<String>()
+                    ));
+                }
+            }
+        }
         let printed = infer::display(t, usize::MAX);
         match infer::parse_written_type(&printed) {
             Ok(back) if t.widened().surely_subtype(&back) || back.dyn_ => {}
@@ -111,7 +223,7 @@ fn eval_okay_values_are_members_of_inferred_types() {
         }
     }
     println!(
-        "soundness (eval-okay, Nix 2.8 PASS): {cases} cases, {members} members, {} violations; precision {precise}/{cases} ({:.1}%) not `?`/Any",
+        "soundness (eval-okay, Nix 2.8 PASS): {cases} cases ({exact_cases} with exact values), {members} shape members, {} violations; precision {precise}/{cases} ({:.1}%) not `?`/Any",
         violations.len(),
         100.0 * precise as f64 / cases.max(1) as f64
     );

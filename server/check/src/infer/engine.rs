@@ -1907,12 +1907,15 @@ impl Engine<'_> {
             })
             .collect();
         let sccs = tarjan(&deps);
-        let mut scope: HashMap<String, Binding> = HashMap::new();
         let kind = if is_rec_set {
             NameKind::Attr
         } else {
             NameKind::Let
         };
+        // One scope for the whole group, filled in dependency order (no copies: groups of
+        // thousands of bindings stay linear).
+        self.push(ScopeKind::Lexical, HashMap::new());
+        let group = self.scopes.len() - 1;
         for comp in sccs {
             let recursive = comp.len() > 1 || deps[comp[0]].contains(&comp[0]);
             if recursive {
@@ -1928,27 +1931,27 @@ impl Engine<'_> {
                             b.annotated = true;
                         }
                     }
-                    scope.insert(names[i].clone(), b);
+                    self.scopes[group].names.insert(names[i].clone(), b);
                 }
             }
             for &i in &comp {
                 let Some(node) = tree.named.get(&names[i]) else {
                     continue;
                 };
-                self.push(ScopeKind::Lexical, scope.clone());
                 // `inherit x;` in a group refers to the enclosing scope, not the group.
                 let b = if let Node::Inherit { from: None, .. } = node {
-                    self.pop();
+                    let hidden = std::mem::take(&mut self.scopes[group].names);
                     let b = self.node_binding(&names[i], node, kind);
-                    self.push(ScopeKind::Lexical, HashMap::new());
+                    self.scopes[group].names = hidden;
                     b
                 } else {
                     self.node_binding(&names[i], node, kind)
                 };
-                self.pop();
-                scope.insert(names[i].clone(), b);
+                self.scopes[group].names.insert(names[i].clone(), b);
             }
         }
+        let scope = std::mem::take(&mut self.scopes[group].names);
+        self.pop();
         if is_rec_set {
             let mut rec = Rec::closed();
             for n in &names {
@@ -1960,16 +1963,24 @@ impl Engine<'_> {
                     rec.set(n, t, false);
                 }
             }
+            let t = if tree.dynamic.is_empty() {
+                Ty::record(rec)
+            } else {
+                self.push(ScopeKind::Lexical, scope.clone());
+                let t = self.finish_dynamic(&tree, rec);
+                self.pop();
+                t
+            };
+            let mut t = t;
             if tree.named.contains_key("__overrides") {
                 // `__overrides` (legacy) may add or replace any attribute of a `rec` set.
-                for f in rec.fields.values_mut() {
-                    f.ty = Ty::dyn_();
+                for r in &mut t.attrs {
+                    for f in r.fields.values_mut() {
+                        f.ty = Ty::dyn_();
+                    }
+                    r.rest = Some(Box::new(Ty::dyn_()));
                 }
-                rec.rest = Some(Box::new(Ty::dyn_()));
             }
-            self.push(ScopeKind::Lexical, scope.clone());
-            let t = self.finish_dynamic(&tree, rec);
-            self.pop();
             self.last_group_type = Some(t);
         } else if !tree.dynamic.is_empty() {
             for (attr, _, value) in &tree.dynamic {
