@@ -13,7 +13,9 @@
 use nixty_parse::SyntaxKind::*;
 use nixty_parse::{SyntaxNode, TextRange};
 
-use crate::syntax_util::{attr_name, is_valid_ident, quote_string, static_string, token_at};
+use crate::syntax_util::{
+    attr_name, is_valid_ident, quote_string, static_string, token_at, well_formed_string,
+};
 use crate::{Db, FileId, FileRange, SourceChange, TextEdit};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -601,6 +603,9 @@ fn unquote_attr(file: FileId, string: &SyntaxNode, out: &mut Vec<CodeAction>) {
 /// The literal parts (`Ok`) and interpolations (`Err(source text)`) of a string.
 fn string_parts(string: &SyntaxNode) -> Option<Vec<Result<String, String>>> {
     use rowan::ast::AstNode;
+    if !well_formed_string(string) {
+        return None;
+    }
     let node = rnix::ast::Str::cast(string.clone())?;
     Some(
         node.normalized_parts()

@@ -74,9 +74,23 @@ pub(crate) fn attr_name(attr: &SyntaxNode) -> Option<String> {
     }
 }
 
+/// Whether a string node has the shape rnix's string helpers (`parts`, `normalized_parts`)
+/// assert; broken strings such as `"$é"` (an error node inside) do not.
+pub(crate) fn well_formed_string(string: &SyntaxNode) -> bool {
+    string.children_with_tokens().all(|child| match child {
+        rowan::NodeOrToken::Token(t) => matches!(
+            t.kind(),
+            rnix::SyntaxKind::TOKEN_STRING_START
+                | rnix::SyntaxKind::TOKEN_STRING_END
+                | rnix::SyntaxKind::TOKEN_STRING_CONTENT
+        ),
+        rowan::NodeOrToken::Node(n) => n.kind() == rnix::SyntaxKind::NODE_INTERPOL,
+    })
+}
+
 /// The value of a string literal without interpolation.
 pub(crate) fn static_string(string: &SyntaxNode) -> Option<String> {
-    if string.children().next().is_some() {
+    if string.children().next().is_some() || !well_formed_string(string) {
         return None;
     }
     use rowan::ast::AstNode;
