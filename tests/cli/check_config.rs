@@ -177,3 +177,44 @@ fn an_invalid_nixty_toml_is_an_error_naming_the_file() {
     let run = nixty(dir.path(), &["check", "root.nix"]);
     assert_eq!(run.status, 1, "{}", run.stderr);
 }
+
+#[test]
+fn unknown_codes_are_warned_about_but_do_not_fail() {
+    let dir = project();
+    write(
+        dir.path(),
+        "sub/nixty.toml",
+        "[diagnostics]\ndisable = [\"unused-bindng\"]\n",
+    );
+    let run = nixty(dir.path(), &["check", "--disable", "undefined-varable"]);
+    assert_eq!(run.status, 1, "the syntax errors remain: {}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "nixty check: warning: --disable/--severity: unknown diagnostic code `undefined-varable` (a typo?)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "nixty check: warning: sub/nixty.toml: unknown diagnostic code `unused-bindng` (a typo?)"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Known codes, code families and nixty check's own codes raise no warning.
+    let run = nixty(
+        dir.path(),
+        &[
+            "check",
+            "--disable",
+            "unused-with",
+            "--disable",
+            "type-argument",
+            "--disable",
+            "io-binary-file",
+            "root.nix",
+        ],
+    );
+    assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
+}

@@ -119,3 +119,29 @@ fn a_directory_without_nix_files_passes_and_says_so() {
     assert_eq!(run.status, 0);
     assert!(run.stderr.contains("no .nix files found"), "{}", run.stderr);
 }
+
+#[test]
+fn imported_files_inform_types_without_being_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    // lib.nix has a lint of its own (an unused let binding), and an annotated function.
+    write(
+        dir.path(),
+        "lib.nix",
+        "let unused = 1; in { double = n /*: Int */: n * 2; }\n",
+    );
+    write(
+        dir.path(),
+        "main.nix",
+        "(import ./lib.nix).double \"two\"\n",
+    );
+    let run = nixty(dir.path(), &["check", "main.nix", "--format", "json"]);
+    let found = files_and_codes(&run);
+    assert!(
+        found.iter().any(|l| l.starts_with("main.nix type-")),
+        "the argument's type is checked against lib.nix's annotation: {found:?}"
+    );
+    assert!(
+        found.iter().all(|l| l.starts_with("main.nix ")),
+        "lib.nix is context, not checked: {found:?}"
+    );
+}

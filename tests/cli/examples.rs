@@ -14,6 +14,9 @@ fn check_examples_output() {
         examples/mistakes.nix:13:14: warning[unnecessary-rec]: unnecessary `rec`: no attribute of this set refers to another; remove `rec`
         examples/mistakes.nix:22:11: error[undefined-variable]: undefined variable `lenght`: no let, function parameter, rec attribute or builtin of that name is in scope
         examples/mistakes.nix:26:3: error[duplicate-attribute]: attribute `name` is already defined
+        examples/types.nix:13:16: warning[type-interpolation]: cannot interpolate `Int` into a string: only strings, paths and sets with `outPath` or `__toString` can be (use `toString`)
+        examples/types.nix:16:17: warning[type-missing-attribute]: attribute `z` missing in `{ x: Int, y: Int }`
+        examples/types.nix:19:18: warning[type-argument]: argument of `double` must be `Int`, but it is `String`
     "#]].assert_eq(&run.stdout);
 }
 

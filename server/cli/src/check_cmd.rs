@@ -14,8 +14,6 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use rayon::prelude::*;
-
 use nixty_check::Severity;
 
 #[derive(clap::Args)]
@@ -97,7 +95,10 @@ fn run_checked(args: &Args) -> Result<ExitCode, String> {
         severity: args.severity.clone(),
     };
     let found = files::find_nix_files(&args.paths)?;
-    let configs = settings::resolve_configs(&found.files, args.config.as_deref(), &overrides)?;
+    let resolved = settings::resolve_configs(&found.files, args.config.as_deref(), &overrides)?;
+    for warning in &resolved.warnings {
+        eprintln!("nixty check: warning: {warning}");
+    }
     let rich = args.format == Format::Human
         && match args.color {
             ColorChoice::Always => true,
@@ -116,14 +117,7 @@ fn run_checked(args: &Args) -> Result<ExitCode, String> {
     let pool = pool
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
-    let results: Vec<analyze::FileResult> = pool.install(|| {
-        found
-            .files
-            .par_iter()
-            .zip(configs.par_iter())
-            .map(|(file, config)| analyze::analyze_file(file, config, rich))
-            .collect()
-    });
+    let results = pool.install(|| analyze::analyze_files(&found.files, &resolved.configs, rich));
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

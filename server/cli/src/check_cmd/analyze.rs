@@ -1,10 +1,17 @@
-//! One file: read it (refusing huge, binary and non-UTF-8 content), check it, and turn byte
-//! ranges into 1-based line/column positions for output.
+//! Reading and analyzing the files: read them all (refusing huge, binary and non-UTF-8 content),
+//! load them into one `nixty_ide::AnalysisHost` (so imports between the checked files are seen,
+//! as in the editor), take each file's diagnostics from the same `ide` function the language
+//! server uses, apply the file's configuration, and turn byte ranges into 1-based positions.
 
 use std::io::Read;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use nixty_check::{check_text, Config, Diagnostic, Severity};
+use rayon::prelude::*;
+
+use nixty_check::{Config, Diagnostic, Severity};
+use nixty_ide::{AnalysisHost, FileId, LinkTarget};
 use nixty_parse::{decode_source, LineIndex, RefusedInput, TextRange, TextSize, MAX_FILE_SIZE};
 
 pub struct FileResult {
@@ -36,26 +43,130 @@ pub struct Excerpt {
     pub end: usize,
 }
 
-pub fn analyze_file(file: &Path, config: &Config, with_excerpts: bool) -> FileResult {
-    let outcome = read_limited(file).map(|contents| {
-        let decoded = match &contents {
-            Contents::Bytes(bytes) => decode_source(bytes),
-            Contents::TooLarge(size) => Err(RefusedInput::TooLarge {
-                size: *size,
-                limit: MAX_FILE_SIZE,
-            }),
-        };
-        match decoded {
-            Ok(text) => locate_all(text, &check_text(text, config), with_excerpts),
-            Err(refusal) => {
-                let refused = config.apply(vec![refusal_diagnostic(&refusal)]);
-                locate_all("", &refused, false)
+/// What reading one file gave.
+enum Loaded {
+    Text(Arc<str>),
+    Refused(RefusedInput),
+    Unreadable(std::io::Error),
+}
+
+/// Analyzes `files` (with `configs[i]` for `files[i]`) on the current rayon pool; results in the
+/// same order as `files`.
+pub fn analyze_files(
+    files: &[PathBuf],
+    configs: &[Arc<Config>],
+    with_excerpts: bool,
+) -> Vec<FileResult> {
+    let loaded: Vec<Loaded> = files.par_iter().map(|file| load(file)).collect();
+
+    // The host is keyed by real paths, so that `import ./x.nix` between checked files resolves.
+    let mut host = AnalysisHost::new();
+    let prepared: Vec<Prepared> = files
+        .iter()
+        .zip(loaded)
+        .map(|(file, loaded)| match loaded {
+            Loaded::Text(text) => {
+                let id = host.set_file_text(&host_path(file), text.clone());
+                Prepared::Analyzable(text, id)
             }
-        }
-    });
-    FileResult {
-        file: file.to_path_buf(),
-        outcome,
+            Loaded::Refused(refusal) => Prepared::Refused(refusal),
+            Loaded::Unreadable(error) => Prepared::Unreadable(error),
+        })
+        .collect();
+    load_imported_files(&mut host, &prepared);
+    let analysis = host.analysis();
+
+    files
+        .par_iter()
+        .zip(prepared)
+        .zip(configs)
+        .map(|((file, prepared), config)| {
+            let outcome = match prepared {
+                Prepared::Analyzable(text, id) => {
+                    // A bug in the analysis of one file must not take the whole run down.
+                    let diagnostics =
+                        std::panic::catch_unwind(AssertUnwindSafe(|| analysis.diagnostics(id)))
+                            .unwrap_or_else(|_| vec![crash_diagnostic()]);
+                    Ok(locate_all(&text, &config.apply(diagnostics), with_excerpts))
+                }
+                Prepared::Refused(refusal) => {
+                    let refused = config.apply(vec![refusal_diagnostic(&refusal)]);
+                    Ok(locate_all("", &refused, false))
+                }
+                Prepared::Unreadable(error) => Err(error),
+            };
+            FileResult {
+                file: file.clone(),
+                outcome,
+            }
+        })
+        .collect()
+}
+
+/// Files imported by the checked files but not checked themselves (`nixty check default.nix`
+/// importing `lib.nix`): loaded for context, so that types flow across `import` as in the
+/// editor, which indexes the whole project. Inference reads imported files one level deep, so
+/// direct imports suffice. Their own diagnostics are not reported.
+fn load_imported_files(host: &mut AnalysisHost, prepared: &[Prepared]) {
+    let analysis = host.analysis();
+    let mut targets: Vec<PathBuf> = prepared
+        .par_iter()
+        .filter_map(|p| match p {
+            Prepared::Analyzable(_, id) => Some(*id),
+            _ => None,
+        })
+        .flat_map_iter(|id| analysis.document_links(id))
+        .filter_map(|link| match link.target {
+            LinkTarget::File(path) if path.extension().is_some_and(|e| e == "nix") => {
+                Some(host_path(&path))
+            }
+            _ => None,
+        })
+        .filter(|path| analysis.file_id(path).is_none())
+        .collect();
+    drop(analysis);
+    targets.sort();
+    targets.dedup();
+    targets.truncate(MAX_CONTEXT_FILES);
+    let texts: Vec<(PathBuf, Arc<str>)> = targets
+        .into_par_iter()
+        .filter_map(|path| match load(&path) {
+            Loaded::Text(text) => Some((path, text)),
+            _ => None,
+        })
+        .collect();
+    for (path, text) in texts {
+        host.set_file_text(&path, text);
+    }
+}
+
+/// At most this many imported files are loaded for context (bounded memory on huge trees).
+const MAX_CONTEXT_FILES: usize = 10_000;
+
+/// A file ready for analysis: in the host, or refused, or unreadable.
+enum Prepared {
+    Analyzable(Arc<str>, FileId),
+    Refused(RefusedInput),
+    Unreadable(std::io::Error),
+}
+
+fn host_path(file: &Path) -> PathBuf {
+    std::fs::canonicalize(file)
+        .or_else(|_| std::path::absolute(file))
+        .unwrap_or_else(|_| file.to_path_buf())
+}
+
+fn load(file: &Path) -> Loaded {
+    match read_limited(file) {
+        Err(error) => Loaded::Unreadable(error),
+        Ok(Contents::TooLarge(size)) => Loaded::Refused(RefusedInput::TooLarge {
+            size,
+            limit: MAX_FILE_SIZE,
+        }),
+        Ok(Contents::Bytes(bytes)) => match decode_source(&bytes) {
+            Ok(text) => Loaded::Text(Arc::from(text)),
+            Err(refusal) => Loaded::Refused(refusal),
+        },
     }
 }
 
@@ -81,6 +192,17 @@ fn read_limited(file: &Path) -> std::io::Result<Contents> {
         return Ok(Contents::TooLarge(bytes.len()));
     }
     Ok(Contents::Bytes(bytes))
+}
+
+fn crash_diagnostic() -> Diagnostic {
+    Diagnostic::new(
+        TextRange::empty(TextSize::from(0)),
+        Severity::Error,
+        "internal-error",
+        "nixty crashed while analyzing this file, so its diagnostics are incomplete; this is a \
+         bug in nixty, please report it with the file"
+            .to_string(),
+    )
 }
 
 /// Refused files get a diagnostic (an error, so the run fails) rather than a silent skip.

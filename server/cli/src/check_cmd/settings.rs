@@ -9,6 +9,23 @@ use nixty_check::Config;
 
 pub const CONFIG_FILE_NAME: &str = "nixty.toml";
 
+/// Codes `nixty check` itself gives (files it cannot analyze), unknown to the analysis core.
+const CLI_CODES: [&str; 4] = [
+    "io-file-too-large",
+    "io-not-utf8",
+    "io-binary-file",
+    "internal-error",
+];
+
+/// Configured codes that nixty does not know: likely typos, worth a warning.
+fn unknown_codes(config: &Config) -> Vec<String> {
+    config
+        .unknown_codes()
+        .into_iter()
+        .filter(|code| !CLI_CODES.contains(&code.as_str()))
+        .collect()
+}
+
 /// Overrides given on the command line; they win over the configuration file.
 pub struct CliOverrides {
     pub disable: Vec<String>,
@@ -43,42 +60,69 @@ pub fn parse_severity_flag(flag: &str) -> Result<(String, String), String> {
     Ok((code.to_string(), level.to_string()))
 }
 
-/// One configuration per file (same order), shared between files of the same project.
-/// An unreadable or invalid configuration file is an error naming that file.
+/// The configurations of the files, and warnings about them (unknown codes).
+pub struct Resolved {
+    /// One per file, in the order of the files; shared between files of the same project.
+    pub configs: Vec<Arc<Config>>,
+    pub warnings: Vec<String>,
+}
+
+/// Finds and loads each file's configuration. An unreadable or invalid configuration file is
+/// an error naming that file.
 pub fn resolve_configs(
     files: &[PathBuf],
     config_file: Option<&Path>,
     overrides: &CliOverrides,
-) -> Result<Vec<Arc<Config>>, String> {
+) -> Result<Resolved, String> {
     let mut loader = Loader {
         overrides,
         by_config_file: HashMap::new(),
         config_file_of_dir: HashMap::new(),
         without_file: Arc::new(overrides.apply_to(Config::default())),
+        warnings: Vec::new(),
     };
-    if let Some(path) = config_file {
-        let config = loader.load(path)?;
-        return Ok(vec![config; files.len()]);
+    for code in unknown_codes(&loader.without_file) {
+        loader.warnings.push(format!(
+            "--disable/--severity: unknown diagnostic code `{code}` (a typo?)"
+        ));
     }
-    let mut config_file_of_parent: HashMap<&Path, Option<PathBuf>> = HashMap::new();
-    files
-        .iter()
-        .map(|file| {
-            let parent = file.parent().unwrap_or(Path::new(""));
-            let found = match config_file_of_parent.get(parent) {
-                Some(found) => found.clone(),
-                None => {
-                    let found = real_dir(parent).and_then(|dir| loader.config_file_above(&dir));
-                    config_file_of_parent.insert(parent, found.clone());
-                    found
+    let configs = loader.configs_of(files, config_file)?;
+    Ok(Resolved {
+        configs,
+        warnings: loader.warnings,
+    })
+}
+
+impl Loader<'_> {
+    fn configs_of(
+        &mut self,
+        files: &[PathBuf],
+        config_file: Option<&Path>,
+    ) -> Result<Vec<Arc<Config>>, String> {
+        if let Some(path) = config_file {
+            let config = self.load(path)?;
+            return Ok(vec![config; files.len()]);
+        }
+        let mut config_file_of_parent: HashMap<&Path, Option<PathBuf>> = HashMap::new();
+        files
+            .iter()
+            .map(|file| {
+                let parent = file.parent().unwrap_or(Path::new(""));
+                let found = match config_file_of_parent.get(parent) {
+                    Some(found) => found.clone(),
+                    None => {
+                        let found = real_dir(parent).and_then(|dir| self.config_file_above(&dir));
+                        config_file_of_parent.insert(parent, found.clone());
+                        found
+                    }
+                };
+                match found {
+                    Some(path) => self.load(&path),
+                    None => Ok(self.without_file.clone()),
                 }
-            };
-            match found {
-                Some(path) => loader.load(&path),
-                None => Ok(loader.without_file.clone()),
-            }
-        })
-        .collect()
+            })
+            .collect()
+    }
 }
 
 /// The directory with symlinks and `..` resolved, so that walking up follows the file system.
@@ -98,6 +142,7 @@ struct Loader<'a> {
     by_config_file: HashMap<PathBuf, Arc<Config>>,
     config_file_of_dir: HashMap<PathBuf, Option<PathBuf>>,
     without_file: Arc<Config>,
+    warnings: Vec<String>,
 }
 
 impl Loader<'_> {
@@ -127,6 +172,11 @@ impl Loader<'_> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read configuration file {shown}: {e}"))?;
         let config = Config::from_toml_str(&text).map_err(|e| format!("{shown}: {e}"))?;
+        for code in unknown_codes(&config) {
+            self.warnings.push(format!(
+                "{shown}: unknown diagnostic code `{code}` (a typo?)"
+            ));
+        }
         let config = Arc::new(self.overrides.apply_to(config));
         self.by_config_file
             .insert(path.to_path_buf(), config.clone());
