@@ -55,13 +55,19 @@ class Client:
             self.send({"jsonrpc": "2.0", "id": message["id"], "result": result})
         return message
 
-    def notify(self, method, params):
-        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+    def notify(self, method, params=None):
+        message = {"jsonrpc": "2.0", "method": method}
+        if params is not None:
+            message["params"] = params
+        self.send(message)
 
     def request(self, method, params):
         request_id = self.next_id
         self.next_id += 1
-        self.send({"jsonrpc": "2.0", "id": request_id, "method": method, "params": params})
+        message = {"jsonrpc": "2.0", "id": request_id, "method": method}
+        if params is not None:
+            message["params"] = params
+        self.send(message)
         while True:
             message = self.read()
             if message.get("id") == request_id and "method" not in message:
@@ -127,7 +133,7 @@ def main():
     names = [n for n in names if text[max(0, n - 1):n + 1].strip()]
     rng.shuffle(names)
 
-    client = Client(args.binary, os.path.dirname(path), args.pin)
+    client = Client(os.path.abspath(args.binary), os.path.dirname(path), args.pin)
     client.request("initialize", {
         "processId": os.getpid(), "rootUri": None,
         "capabilities": {"textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": True}}},

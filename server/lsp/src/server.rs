@@ -136,6 +136,13 @@ impl Server {
     }
 }
 
+/// Drops a snapshot of the world before an edit on the blocking pool: it may hold the last
+/// reference to the old text's analysis (a large tree), whose deallocation would otherwise
+/// happen under the state lock, delaying every request.
+fn retire(snapshot: nixty_ide::Analysis) {
+    tokio::task::spawn_blocking(move || drop(snapshot));
+}
+
 fn client_flags(caps: &ClientCapabilities) -> ClientFlags {
     let text = caps.text_document.as_ref();
     let workspace = caps.workspace.as_ref();
@@ -261,8 +268,9 @@ impl LanguageServer for Server {
         let refused = nixty_parse::decode_source(doc.text.as_bytes())
             .err()
             .map(|e| e.to_string());
-        {
+        let retired = {
             let mut world = self.state.world();
+            let retired = world.host.analysis();
             if refused.is_none() {
                 world.host.set_file_text(&path, doc.text.as_str());
             } else if let Some(file) = world.host.file_id(&path) {
@@ -277,7 +285,9 @@ impl LanguageServer for Server {
                     refused,
                 },
             );
-        }
+            retired
+        };
+        retire(retired);
         crate::diagnostics::schedule(self, doc.uri, Duration::ZERO);
     }
 
@@ -294,6 +304,7 @@ impl LanguageServer for Server {
                     params.text_document.version, doc.version
                 )),
                 Some(doc) => {
+                    let retired = world.host.analysis();
                     apply_changes(&mut doc.text, params.content_changes);
                     doc.version = params.text_document.version;
                     doc.refused = nixty_parse::decode_source(doc.text.as_bytes())
@@ -304,13 +315,16 @@ impl LanguageServer for Server {
                     } else if let Some(file) = world.host.file_id(&doc.path) {
                         world.host.remove_file(file);
                     }
-                    Ok(())
+                    Ok(retired)
                 }
             }
         };
-        if let Err(message) = applied {
-            self.client.log_message(MessageType::WARNING, message).await;
-            return;
+        match applied {
+            Ok(retired) => retire(retired),
+            Err(message) => {
+                self.client.log_message(MessageType::WARNING, message).await;
+                return;
+            }
         }
         crate::diagnostics::schedule(self, uri, DIAGNOSTICS_DEBOUNCE);
     }
