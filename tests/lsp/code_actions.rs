@@ -12,6 +12,89 @@ fn quick_fixes_for_the_diagnostics_in_range() {
     expect![[r#"
         [
           {
+            "diagnostics": [
+              {
+                "code": "unused-let-binding",
+                "message": "`unused` is bound but never used; remove it or rename it `_unused`",
+                "range": {
+                  "end": {
+                    "character": 10,
+                    "line": 0
+                  },
+                  "start": {
+                    "character": 4,
+                    "line": 0
+                  }
+                },
+                "severity": 2,
+                "source": "nixty"
+              }
+            ],
+            "edit": {
+              "changes": {
+                "file://$ROOT/ca.nix": [
+                  {
+                    "newText": "",
+                    "range": {
+                      "end": {
+                        "character": 15,
+                        "line": 0
+                      },
+                      "start": {
+                        "character": 3,
+                        "line": 0
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            "isPreferred": true,
+            "kind": "quickfix",
+            "title": "Remove the unused binding `unused`"
+          },
+          {
+            "diagnostics": [
+              {
+                "code": "unused-let-binding",
+                "message": "`unused` is bound but never used; remove it or rename it `_unused`",
+                "range": {
+                  "end": {
+                    "character": 10,
+                    "line": 0
+                  },
+                  "start": {
+                    "character": 4,
+                    "line": 0
+                  }
+                },
+                "severity": 2,
+                "source": "nixty"
+              }
+            ],
+            "edit": {
+              "changes": {
+                "file://$ROOT/ca.nix": [
+                  {
+                    "newText": "_",
+                    "range": {
+                      "end": {
+                        "character": 4,
+                        "line": 0
+                      },
+                      "start": {
+                        "character": 4,
+                        "line": 0
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            "kind": "quickfix",
+            "title": "Rename `unused` to `_unused`"
+          },
+          {
             "edit": {
               "changes": {
                 "file://$ROOT/ca.nix": [

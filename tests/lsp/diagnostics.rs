@@ -13,7 +13,7 @@ fn diagnostics_are_published_on_open_with_the_version() {
           "diagnostics": [
             {
               "code": "syntax-error",
-              "message": "expected `(`, `rec`, `{`, `[`, a string or an identifier, found `;`",
+              "message": "expected an expression, found `;`",
               "range": {
                 "end": {
                   "character": 7,
@@ -38,38 +38,6 @@ fn diagnostics_are_published_on_open_with_the_version() {
                 "start": {
                   "character": 0,
                   "line": 3
-                }
-              },
-              "severity": 1,
-              "source": "nixty"
-            },
-            {
-              "code": "syntax-error",
-              "message": "unexpected end of file: expected `;`",
-              "range": {
-                "end": {
-                  "character": 0,
-                  "line": 4
-                },
-                "start": {
-                  "character": 0,
-                  "line": 4
-                }
-              },
-              "severity": 1,
-              "source": "nixty"
-            },
-            {
-              "code": "syntax-error",
-              "message": "unexpected end of file: the expression is incomplete",
-              "range": {
-                "end": {
-                  "character": 0,
-                  "line": 4
-                },
-                "start": {
-                  "character": 0,
-                  "line": 4
                 }
               },
               "severity": 1,

@@ -111,3 +111,21 @@ fn crlf_documents_report_positions_on_the_right_lines() {
         .unwrap_or_default();
     assert_eq!(syntax_error["range"]["start"]["line"], 2, "{diagnostics}");
 }
+
+#[test]
+fn editing_an_imported_file_rechecks_the_open_importers() {
+    let mut server = Server::start(Options {
+        files: vec![("lib.nix", "{ x = 1; }\n".into())],
+        ..Options::default()
+    });
+    let lib = server.open("lib.nix", "{ x = 1; }\n");
+    server.diagnostics(&lib, Some(1));
+    let main = server.open("main.nix", "let lib = import ./lib.nix; in lib.x + 1\n");
+    let before = server.diagnostics(&main, Some(1));
+    assert_eq!(before["diagnostics"], json!([]), "{before}");
+    // `x` becomes a list: `lib.x + 1` in main.nix is now a type error.
+    change(&server, &lib, 2, json!([{ "range": { "start": { "line": 0, "character": 6 }, "end": { "line": 0, "character": 7 } }, "text": "[ ]" }]));
+    let after = server.diagnostics(&main, Some(1));
+    let codes: Vec<&str> = after["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(codes.iter().any(|c| c.starts_with("type-")), "{after}");
+}

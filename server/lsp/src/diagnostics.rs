@@ -96,6 +96,12 @@ fn schedule_with(state: &Arc<State>, client: &Client, uri: Url, delay: Duration)
         if state.current_version(&uri) != Some(version) || !is_latest() {
             return;
         }
+        // Re-runs for other files' edits mostly find nothing new: don't repeat ourselves.
+        let published = (Some(version), diagnostics.clone());
+        if state.published_diagnostics.get(&uri).as_deref() == Some(&published) {
+            return;
+        }
+        state.published_diagnostics.insert(uri.clone(), published);
         client
             .publish_diagnostics(uri, diagnostics, Some(version))
             .await;

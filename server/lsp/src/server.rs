@@ -20,6 +20,8 @@ use crate::{capabilities, convert, handlers, indexing, parent};
 
 /// Wait after an edit before computing diagnostics, so a burst of keystrokes costs one run.
 const DIAGNOSTICS_DEBOUNCE: Duration = Duration::from_millis(50);
+/// Other open documents may import the edited one; re-check them when typing pauses longer.
+const DEPENDENTS_DEBOUNCE: Duration = Duration::from_millis(300);
 
 pub struct Server {
     pub(crate) client: Client,
@@ -326,6 +328,11 @@ impl LanguageServer for Server {
                 return;
             }
         }
+        for other in self.state.open_documents() {
+            if other != uri {
+                crate::diagnostics::schedule(self, other, DEPENDENTS_DEBOUNCE);
+            }
+        }
         crate::diagnostics::schedule(self, uri, DIAGNOSTICS_DEBOUNCE);
     }
 
@@ -345,6 +352,7 @@ impl LanguageServer for Server {
             }
         }
         self.state.diagnostics_generation.remove(&uri);
+        self.state.published_diagnostics.remove(&uri);
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
 

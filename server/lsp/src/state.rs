@@ -63,6 +63,8 @@ pub(crate) struct State {
     pub roots: Mutex<Vec<PathBuf>>,
     /// Per document, the number of the latest scheduled diagnostics run (debouncing).
     pub diagnostics_generation: DashMap<Url, u64>,
+    /// What was last published per open document (version, diagnostics).
+    pub published_diagnostics: DashMap<Url, (Option<i32>, Vec<tower_lsp::lsp_types::Diagnostic>)>,
     pub shutdown_requested: AtomicBool,
     /// The environments extension (set once in `Server::new`).
     pub env: OnceLock<crate::environment::EnvironmentService>,
