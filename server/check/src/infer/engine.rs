@@ -1247,12 +1247,12 @@ impl<'a> Engine<'a> {
             if s.has_vars() || doc {
                 let t = instantiate(&s, &Subst::new());
                 self.note_expr(head.syntax().text_range(), &t);
-                self.demand(&head, &Ty::fun());
+                self.demand(&head, &callable());
                 return self.apply_scheme(&s, doc, &head, &args);
             }
         }
         let fty = self.infer(&head);
-        self.demand(&head, &Ty::fun());
+        self.demand(&head, &callable());
         self.apply_args(fty, &head, &args)
     }
 
@@ -1992,6 +1992,13 @@ impl Engine<'_> {
     }
 }
 
+/// What can be called: a function, or a set with `__functor`.
+fn callable() -> Ty {
+    let mut functor = Rec::open();
+    functor.set("__functor", Ty::dyn_(), false);
+    Ty::fun().union(&Ty::record(functor))
+}
+
 /// A documented type made gradual: `?` joined to every result and domain, so that it informs
 /// hovers and results but can never make a check fail.
 fn soften(t: &Ty) -> Ty {
@@ -2301,21 +2308,22 @@ impl Engine<'_> {
     fn add(&mut self, l: &ast::Expr, r: &ast::Expr) -> Ty {
         let lt = self.infer(l);
         let rt = self.infer(r);
-        let addable = Ty::number().union(&Ty::string()).union(&Ty::path());
-        // What each side must be, given the other.
+        // What each side must be, given the other. A set with `outPath`/`__toString` on the
+        // left concatenates as a string (Nix coerces it), so the left side is `Stringish` too.
+        let addable = Ty::number().union(&Ty::stringish());
         let want_l = if rt.surely_subtype(&Ty::number()) {
             Ty::number()
         } else if rt.surely_subtype(&Ty::string().union(&Ty::path())) {
-            Ty::string().union(&Ty::path())
+            Ty::stringish()
         } else {
             addable.clone()
         };
         let want_r = if lt.surely_subtype(&Ty::number()) {
             Ty::number()
-        } else if lt.surely_subtype(&Ty::string().union(&Ty::path())) {
+        } else if lt.surely_subtype(&Ty::stringish()) {
             Ty::stringish()
         } else {
-            addable.union(&Ty::stringish())
+            addable.clone()
         };
         let ok_l = self.require(l, &lt, &want_l, "an operand of `+`");
         let ok_r = self.require(r, &rt, &want_r, "an operand of `+`");
@@ -2338,6 +2346,9 @@ impl Engine<'_> {
         }
         if (lt.dyn_ || lt.path) && may_stringish(&rt) {
             out = out.union(&Ty::path());
+        }
+        if !lt.attrs.is_empty() && may_stringish(&rt) {
+            out = out.union(&Ty::string());
         }
         if out.is_never() {
             self.diag(

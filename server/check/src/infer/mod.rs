@@ -267,6 +267,8 @@ pub fn display(t: &Ty, max_len: usize) -> String {
 pub struct FsImports {
     pub dir: PathBuf,
     stack: Vec<PathBuf>,
+    /// Root types of files already inferred (shared by the nested resolvers of one run).
+    cache: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<PathBuf, Ty>>>,
 }
 
 impl FsImports {
@@ -274,6 +276,7 @@ impl FsImports {
         FsImports {
             dir: file.parent().map(Path::to_path_buf).unwrap_or_default(),
             stack: vec![file.canonicalize().unwrap_or_else(|_| file.to_path_buf())],
+            cache: Default::default(),
         }
     }
 }
@@ -295,6 +298,9 @@ impl ImportTypes for FsImports {
         if self.stack.contains(&canonical) {
             return None;
         }
+        if let Some(t) = self.cache.lock().ok()?.get(&canonical) {
+            return Some(t.clone());
+        }
         let bytes = std::fs::read(&canonical).ok()?;
         let text = nixty_parse::decode_source(&bytes).ok()?;
         let mut stack = self.stack.clone();
@@ -305,7 +311,12 @@ impl ImportTypes for FsImports {
                 .map(Path::to_path_buf)
                 .unwrap_or_default(),
             stack,
+            cache: self.cache.clone(),
         };
-        Some(infer_text(text, &inner).root)
+        let root = infer_text(text, &inner).root;
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(canonical, root.clone());
+        }
+        Some(root)
     }
 }

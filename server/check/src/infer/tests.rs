@@ -438,7 +438,7 @@ fn operators() {
 #[test]
 fn lambdas_inferred_from_uses() {
     assert_within("x: x.a", "{ a: ?, .. } -> ?");
-    assert_within("f: f 1", "Fun -> ?");
+    assert_within("f: f 1", "Fun | { __functor: ?, .. } -> ?");
     assert_within("c: if c then 1 else 2", "Bool -> Int");
     assert_within(r#"s: "${s}""#, "Stringish -> String");
     assert_within("x: y: x + y + 1", "Number -> Number -> Number");
@@ -535,6 +535,9 @@ fn no_false_errors_on_working_code() {
         "1 |> (x: x + 1)",
         "let lib = { mkIf = c: v: v; }; in lib.mkIf true 1",
         "__curPos.line",
+        "let call = f: f 1; in call { __functor = self: x: x; }",
+        "let d = { outPath = \"/x\"; }; in d + \"/bin\"",
+        "let cat = a: b: a + b; in cat { outPath = \"/x\"; } \"/y\"",
     ] {
         assert_no_errors(src);
     }
