@@ -46,7 +46,6 @@ mod tests {
             4..10 warning "unused-let-binding": `unused` is bound but never used; remove it or rename it `_unused`
             25..38 error "undefined-variable": undefined variable `undefinedName`: no let, function parameter, rec attribute or builtin of that name is in scope
             46..46 error "syntax-error": unexpected end of file: expected `;`
-            46..46 error "syntax-error": unexpected end of file: the expression is incomplete
         "#]].assert_eq(&render(&Fixture::new(text)));
         let mut host = AnalysisHost::new();
         let mut config = AnalysisConfig::default();
@@ -58,7 +57,6 @@ mod tests {
         expect![[r#"
             25..38 hint "undefined-variable": undefined variable `undefinedName`: no let, function parameter, rec attribute or builtin of that name is in scope
             46..46 error "syntax-error": unexpected end of file: expected `;`
-            46..46 error "syntax-error": unexpected end of file: the expression is incomplete
         "#]].assert_eq(&render(&Fixture::with_host(text, host)));
     }
 }

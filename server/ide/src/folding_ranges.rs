@@ -23,11 +23,9 @@ pub(crate) fn folding_ranges(db: &Db, file: FileId) -> Vec<FoldingRange> {
         return Vec::new();
     };
     let root = analysis.core.syntax();
-    let text = root.text().to_string();
-    let multiline = |range: TextRange| {
-        text.get(std::ops::Range::<usize>::from(range))
-            .is_some_and(|s| s.contains('\n'))
-    };
+    let lines = &analysis.line_index;
+    let multiline =
+        |range: TextRange| lines.line_col(range.start()).line != lines.line_col(range.end()).line;
     let mut out = Vec::new();
     for node in root.descendants() {
         let foldable = matches!(

@@ -133,7 +133,7 @@ pub(crate) fn semantic_tokens(
     let range = range
         .map(|r| crate::syntax_util::clamp_range(r, len))
         .unwrap_or(root.text_range());
-    let names = classify_names(db, file, &analysis);
+    let names = classify_names(db, file, &analysis, range);
     let mut out = Vec::new();
     let start_node = match root.covering_element(range) {
         rowan::NodeOrToken::Node(node) => node,
@@ -226,7 +226,9 @@ fn classify_names(
     db: &Db,
     file: FileId,
     analysis: &AnalyzedFile,
+    range: TextRange,
 ) -> HashMap<TextSize, (SemanticTokenKind, u32)> {
+    let wanted = |r: TextRange| r.intersect(range).is_some();
     let module = analysis.core.module();
     let source_map = analysis.core.source_map();
     let mut kinds: HashMap<NameId, SemanticTokenKind> = HashMap::new();
@@ -258,8 +260,12 @@ fn classify_names(
     };
     let mut out = HashMap::new();
     for (name, _) in module.names() {
+        let sites = source_map.name_syntax(name);
+        if !sites.iter().any(|p| wanted(p.text_range())) {
+            continue;
+        }
         let kind = kind_of(name);
-        for ptr in source_map.name_syntax(name) {
+        for ptr in sites {
             out.insert(
                 ptr.text_range().start(),
                 (kind, SemanticModifier::Definition.bit()),
@@ -267,7 +273,11 @@ fn classify_names(
         }
     }
     for (expr, resolution) in analysis.core.names().iter() {
-        let start = analysis.core.expr_range(expr).start();
+        let expr_range = analysis.core.expr_range(expr);
+        if !wanted(expr_range) {
+            continue;
+        }
+        let start = expr_range.start();
         let found = match resolution {
             Resolution::Definition(name) => match kind_of(*name) {
                 SemanticTokenKind::Property => (SemanticTokenKind::Variable, 0),
@@ -302,6 +312,12 @@ fn classify_names(
     // `builtins.x`: the member is a builtin.
     for (_, expr) in module.exprs() {
         if let Expr::Select { set, attrpath, .. } = expr {
+            if !attrpath
+                .first()
+                .is_some_and(|a| wanted(analysis.core.expr_range(*a)))
+            {
+                continue;
+            }
             if let (Some(Resolution::Builtin("builtins")), Some(first)) =
                 (analysis.core.names().resolution(*set), attrpath.first())
             {
