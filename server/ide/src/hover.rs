@@ -151,10 +151,24 @@ fn describe_name(
     }
     let range = analysis.core.source_map().name_range(name);
     result.definition = Some(FileRange { file, range });
+    if file != classified_file(classified) {
+        if let Some(path) = db.workspace.path(file) {
+            let line = analysis.line_index.line_col(range.start()).line + 1;
+            let place = format!("Defined in `{}`, line {line}.", path.display());
+            result.doc = Some(match result.doc.take() {
+                Some(doc) => format!("{doc}\n\n{place}"),
+                None => place,
+            });
+        }
+    }
     if classified.site != Site::Definition && result.type_text.is_none() {
         result.type_text =
             types_hook::type_of_name_range(db, file, range, db.config.hover.max_type_len);
     }
+}
+
+fn classified_file(classified: &Classified) -> FileId {
+    classified.file
 }
 
 fn shorten(text: &str) -> String {
@@ -314,6 +328,23 @@ mod tests {
                 ```
 
                 No `let`, function parameter, `rec` attribute, builtin or `with` defines this name: evaluating it fails.
+            "#]],
+        );
+    }
+
+    #[test]
+    fn attributes_of_other_files() {
+        check(
+            "//- /p/lib.nix\n{\n  /** The version. */\n  version = \"1.0\";\n}\n//- /p/main.nix\n(import ./lib.nix).vers$0ion",
+            expect![[r#"
+                19..26 def=Some("/p/lib.nix 26..33 \"version\"")
+                ```nix
+                (attribute) version: String
+                ```
+
+                The version.
+
+                Defined in `/p/lib.nix`, line 3.
             "#]],
         );
     }

@@ -48,6 +48,8 @@ pub(crate) enum Site {
 }
 
 pub(crate) struct Classified {
+    /// The file of the cursor.
+    pub file: FileId,
     /// The range of the name (or path) under the cursor.
     pub range: TextRange,
     pub site: Site,
@@ -112,6 +114,7 @@ pub(crate) fn classify_node(
             .flatten()
             .map(Def::File);
         return Some(Classified {
+            file: file_id,
             range,
             site: Site::Path,
             def,
@@ -126,6 +129,7 @@ pub(crate) fn classify_node(
             .expr_for_node(node)
             .and_then(|e| reference_def(file_id, file, e));
         return Some(Classified {
+            file: file_id,
             range,
             site: Site::Inherit,
             def,
@@ -134,6 +138,7 @@ pub(crate) fn classify_node(
     }
     if let Some(name) = source_map.name_for_node(node) {
         return Some(Classified {
+            file: file_id,
             range,
             site: Site::Definition,
             def: Some(Def::Name {
@@ -155,6 +160,7 @@ pub(crate) fn classify_node(
             };
             let def = select_def(db, file_id, set, &attrpath, index);
             return Some(Classified {
+                file: file_id,
                 range,
                 site: Site::Select,
                 def,
@@ -166,6 +172,7 @@ pub(crate) fn classify_node(
     let expr = source_map.expr_for_node(node)?;
     let def = reference_def(file_id, file, expr)?;
     Some(Classified {
+        file: file_id,
         range,
         site: Site::Reference,
         def: Some(def),
