@@ -87,6 +87,8 @@ pub(super) struct Engine<'a> {
     last_group_type: Option<Ty>,
     /// The lambda about to be typed is the body of another lambda.
     curried_body: bool,
+    /// The expected type of the lambda about to be typed is an annotation.
+    expected_is_annotation: bool,
 }
 
 impl<'a> Engine<'a> {
@@ -109,6 +111,7 @@ impl<'a> Engine<'a> {
                 imports,
                 last_group_type: None,
                 curried_body: false,
+                expected_is_annotation: false,
             };
             let ty = match root.expr() {
                 Some(e) => engine.infer(&e),
@@ -473,7 +476,9 @@ impl<'a> Engine<'a> {
         match &a.parsed {
             Ok(texpr) => {
                 let want = instantiate(texpr, &Subst::new());
+                self.expected_is_annotation = matches!(strip_parens(inner), ast::Expr::Lambda(_));
                 let found = self.check_or_infer(inner, Some(&want));
+                self.expected_is_annotation = false;
                 self.annotation_violation(
                     inner.syntax().text_range(),
                     &found,
@@ -967,6 +972,8 @@ impl<'a> Engine<'a> {
     // ----- functions -----
 
     fn lambda(&mut self, lam: &ast::Lambda, expected: Option<&Ty>) -> Ty {
+        // The expected type is an annotation (not a callee's domain): violations say so.
+        let from_annotation = std::mem::take(&mut self.expected_is_annotation);
         let Some(param) = lam.param() else {
             return Ty::dyn_();
         };
@@ -995,7 +1002,7 @@ impl<'a> Engine<'a> {
                     if dom.is_never() {
                         continue;
                     }
-                    let t = self.lambda_with(lam, &param, Some((dom, Some(cod))), false);
+                    let t = self.lambda_with(lam, &param, Some((dom, Some(cod))), from_annotation);
                     out = Some(match out {
                         None => t,
                         Some(o) => o.inter(&t),
@@ -1071,13 +1078,18 @@ impl<'a> Engine<'a> {
             Some(b) => {
                 let t = self.check_or_infer(&b, expected_result.as_ref());
                 if let Some(want) = &expected_result {
-                    if t.surely_disjoint(want) && annotated_result(want) {
+                    if t.surely_disjoint(want) {
+                        let (severity, code, why) = if annotated {
+                            (Severity::Error, "type-annotation-violated", "as annotated")
+                        } else {
+                            (self.certain(), "type-mismatch", "where it is passed")
+                        };
                         self.diag(
                             b.syntax().text_range(),
-                            Severity::Error,
-                            "type-annotation-violated",
+                            severity,
+                            code,
                             format!(
-                                "this function must return `{}`, but it returns `{}`",
+                                "this function must return `{}` {why}, but it returns `{}`",
                                 show(want),
                                 show(&t)
                             ),
@@ -1802,7 +1814,10 @@ impl Engine<'_> {
                 }
                 let expected = annotated.clone();
                 let saved = std::mem::replace(&mut self.strict, false);
+                self.expected_is_annotation =
+                    annotated.is_some() && matches!(strip_parens(value), ast::Expr::Lambda(_));
                 let found = self.check_or_infer(value, expected.as_ref());
+                self.expected_is_annotation = false;
                 self.strict = saved;
                 let ty = match &annotated {
                     Some(want) => {
@@ -2534,10 +2549,6 @@ fn may_be_null_only(found: &Ty, want: &Ty) -> bool {
             ..found.clone()
         }
         .surely_subtype(want)
-}
-
-fn annotated_result(_want: &Ty) -> bool {
-    true
 }
 
 /// Refinement types that express "not this" (they would turn `?` into a cofinite type).

@@ -673,3 +673,21 @@ in f "a"
 "#;
     assert_no_errors(src);
 }
+
+#[test]
+fn result_checks_name_their_source() {
+    assert_diag(
+        "let f /*: Int -> Int */ = x: \"a\"; in f",
+        Severity::Error,
+        "type-annotation-violated",
+        "must return `Int` as annotated",
+    );
+    assert_diag(
+        "builtins.filter (x: 1) [ 1 ]",
+        Severity::Error,
+        "type-mismatch",
+        "must return `Bool` where it is passed",
+    );
+    // An accumulator grows from the function's own results: no error.
+    assert_no_errors("builtins.foldl' (acc: x: x) null [ 1 2 ]");
+}
