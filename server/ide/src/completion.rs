@@ -423,8 +423,35 @@ fn complete_binding_names(ctx: &mut Ctx, set: &SyntaxNode) {
             _ => Vec::new(),
         })
         .collect();
-    for (field, has_default) in pattern_fields_of_callee(ctx.db, ctx.file, &apply) {
-        if !given.contains(&field) || ctx.word.start() != ctx.word.end() {
+    let typing = ctx.word.start() != ctx.word.end();
+    let fields = pattern_fields_of_callee(ctx.db, ctx.file, &apply);
+    if fields.is_empty() {
+        // No pattern in sight: the record type the function expects, from inference.
+        let callee = apply
+            .children()
+            .next()
+            .map(|f| strip_parens(f).text_range());
+        for (field, ty, optional) in callee
+            .map(|range| crate::types_hook::expected_fields(ctx.db, ctx.file, range))
+            .unwrap_or_default()
+        {
+            if !given.contains(&field) || typing {
+                let detail = Some(if optional {
+                    format!("{ty} (optional)")
+                } else {
+                    ty
+                });
+                ctx.add(
+                    render_attr_name(&field),
+                    CompletionKind::Field,
+                    detail,
+                    u8::from(optional),
+                );
+            }
+        }
+    }
+    for (field, has_default) in fields {
+        if !given.contains(&field) || typing {
             let detail = Some(
                 if has_default {
                     "optional field"
@@ -437,7 +464,7 @@ fn complete_binding_names(ctx: &mut Ctx, set: &SyntaxNode) {
                 render_attr_name(&field),
                 CompletionKind::Field,
                 detail,
-                if has_default { 1 } else { 0 },
+                u8::from(has_default),
             );
         }
     }
@@ -861,6 +888,25 @@ mod tests {
                 version Field (optional field) @63..63
             "#]],
         );
+    }
+
+    #[test]
+    fn fields_expected_by_the_function_type() {
+        let fixture = Fixture::new("(x /*: { name: String, size?: Int } */: 1) { $0 }");
+        let labels: Vec<String> = fixture
+            .analysis
+            .completions(fixture.position())
+            .into_iter()
+            .map(|i| i.label)
+            .collect();
+        expect![[r#"
+            [
+                "name",
+                "size",
+                "inherit",
+            ]
+        "#]]
+        .assert_debug_eq(&labels);
     }
 
     #[test]

@@ -199,9 +199,15 @@ impl Db {
         self.workspace.analysis(file)
     }
 
+    /// The import graph of all files; the first call analyzes every file (on all cores).
     pub(crate) fn import_graph(&self) -> &nixty_check::workspace::ImportGraph {
-        self.import_graph
-            .get_or_init(|| self.workspace.import_graph())
+        self.import_graph.get_or_init(|| {
+            use rayon::prelude::*;
+            self.workspace.files().par_iter().for_each(|file| {
+                let _ = self.workspace.analysis(*file);
+            });
+            self.workspace.import_graph()
+        })
     }
 }
 

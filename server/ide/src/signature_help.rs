@@ -42,6 +42,9 @@ pub(crate) fn signature_help(db: &Db, position: FilePosition) -> Option<Signatur
         head = head.children().next()?;
     }
     let head = strip_parens(head);
+    if let Some(help) = builtin_signature(db, position.file, &head, index) {
+        return Some(help);
+    }
     let function_expr = analysis.core.source_map().expr_for_node(&head)?;
     let mut fuel = Fuel::default();
     let lambda = trace(
@@ -155,6 +158,77 @@ pub(crate) fn signature_help(db: &Db, position: FilePosition) -> Option<Signatur
     })
 }
 
+/// `map f list`: the builtin's schematic type, split at its top-level arrows.
+fn builtin_signature(
+    db: &Db,
+    file: FileId,
+    head: &SyntaxNode,
+    index: usize,
+) -> Option<SignatureHelp> {
+    let analysis = db.file(file)?;
+    let name_node = match head.kind() {
+        NODE_IDENT => head.clone(),
+        NODE_SELECT => head
+            .children()
+            .find(|c| c.kind() == NODE_ATTRPATH)?
+            .children()
+            .last()?,
+        _ => return None,
+    };
+    let Def::Builtin(name) = classify_node(db, file, &analysis, &name_node)?.def? else {
+        return None;
+    };
+    let builtin = nixty_check::builtins::lookup(name)?;
+    let ty = nixty_check::infer::builtin_types::builtin_type(name)?;
+    let parts = split_arrows(ty);
+    let arity = usize::from(builtin.arity).min(parts.len().saturating_sub(1));
+    if arity == 0 || index >= arity {
+        return None;
+    }
+    let mut label = format!("{name} :: ");
+    let mut parameters = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            label.push_str(" -> ");
+        }
+        let start = label.len() as u32;
+        label.push_str(part);
+        if i < arity {
+            parameters.push((start, label.len() as u32));
+        }
+    }
+    Some(SignatureHelp {
+        label,
+        parameters,
+        active_parameter: Some(index),
+        documentation: crate::builtin_docs::doc(name),
+    })
+}
+
+/// `(a -> b) -> [a] -> [b]` → `["(a -> b)", "[a]", "[b]"]`.
+fn split_arrows(ty: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut current = String::new();
+    let mut chars = ty.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            '-' if depth == 0 && chars.peek() == Some(&'>') => {
+                chars.next();
+                parts.push(current.trim().to_string());
+                current.clear();
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    parts.push(current.trim().to_string());
+    parts
+}
+
 enum Param {
     Plain(String),
     /// Fields (name, has a default) and whether `...` is there.
@@ -261,6 +335,21 @@ mod tests {
                 doc None
             "#]],
         );
-        check("map (x: x) [ 1$0 ]", expect!["none\n"]);
+        check(
+            "map (x: x) [ 1$0 ]",
+            expect![[r#"
+            map
+            params ["(a -> b)", "[a]"] active Some(1)
+            doc Some("Applies a function to every element of a list. (2 arguments)")
+        "#]],
+        );
+        check(
+            "builtins.elemAt [ ]$0",
+            expect![[r#"
+            elemAt
+            params ["[a]", "Int"] active Some(0)
+            doc Some("The element of a list at a 0-based index. (2 arguments)")
+        "#]],
+        );
     }
 }

@@ -78,6 +78,24 @@ pub(crate) fn fields_of_range(
     })
 }
 
+/// The fields of the record a function at `callee_range` expects: (name, type, optional).
+pub(crate) fn expected_fields(
+    db: &Db,
+    file: FileId,
+    callee_range: TextRange,
+) -> Vec<(String, String, bool)> {
+    let Some(inference) = db.workspace.inference(file) else {
+        return Vec::new();
+    };
+    let Some(record) = infer::expected_record(&inference, callee_range) else {
+        return Vec::new();
+    };
+    infer::fields_of(&record)
+        .into_iter()
+        .map(|(name, ty, optional)| (name, infer::display(&ty, 60), optional))
+        .collect()
+}
+
 /// The type of the function at `range` (signature help).
 pub(crate) fn callee_type(
     db: &Db,
