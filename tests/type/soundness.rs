@@ -239,3 +239,106 @@ fn eval_okay_values_are_members_of_inferred_types() {
         unparsable.join("\n")
     );
 }
+
+/// Is `e` a plain value (literals, lists and sets of them), so its printed form is itself?
+fn is_plain_value(e: &ast::Expr, depth: u32) -> bool {
+    use nixty_parse::ast::HasEntry;
+    if depth > 64 {
+        return false;
+    }
+    match e {
+        ast::Expr::Literal(_) => true,
+        ast::Expr::Str(s) => s
+            .normalized_parts()
+            .iter()
+            .all(|p| matches!(p, ast::InterpolPart::Literal(_))),
+        ast::Expr::Ident(i) => matches!(i.to_string().as_str(), "true" | "false" | "null"),
+        ast::Expr::Paren(p) => p.expr().is_some_and(|x| is_plain_value(&x, depth + 1)),
+        ast::Expr::UnaryOp(u) => u.expr().is_some_and(|x| matches!(x, ast::Expr::Literal(_))),
+        ast::Expr::List(l) => l.items().all(|x| is_plain_value(&x, depth + 1)),
+        ast::Expr::AttrSet(s) => {
+            s.rec_token().is_none()
+                && s.inherits().next().is_none()
+                && s.attrpath_values().all(|apv| {
+                    apv.attrpath().is_some_and(|p| p.attrs().count() == 1)
+                        && apv.value().is_some_and(|v| is_plain_value(&v, depth + 1))
+                })
+        }
+        _ => false,
+    }
+}
+
+/// nixpkgs `lib/tests/misc.nix`: every `{ expr = …; expected = …; }` test passes in nixpkgs, so
+/// the value of `expected` is the value of `expr`; where `expected` is a plain value, it must be
+/// a member of the type inferred for `expr`.
+#[test]
+fn nixpkgs_lib_test_cases_are_members_of_inferred_types() {
+    use nixty_parse::SyntaxKind;
+    let path = crate::corpora().join("nixpkgs-lib/lib/tests/misc.nix");
+    let source = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("corpus missing: {}: {e}", path.display()));
+    let parsed = nixty_parse::parse(&source);
+    let inference = infer::infer_root(&parsed.root(), &FsImports::for_file(&path));
+    let mut cases = 0;
+    let mut checked = 0;
+    let mut precise = 0;
+    let mut violations = Vec::new();
+    for set in parsed.syntax().descendants() {
+        if set.kind() != SyntaxKind::NODE_ATTR_SET {
+            continue;
+        }
+        // `name = value;` children: the attribute path's text and the value node.
+        let mut expr = None;
+        let mut expected = None;
+        for binding in set.children() {
+            if binding.kind() != SyntaxKind::NODE_ATTRPATH_VALUE {
+                continue;
+            }
+            let mut parts = binding.children();
+            let (Some(name), Some(value)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            match name.text().to_string().as_str() {
+                "expr" => expr = Some(value),
+                "expected" => expected = Some(value),
+                _ => {}
+            }
+        }
+        let (Some(expr), Some(expected)) = (expr, expected) else {
+            continue;
+        };
+        cases += 1;
+        let Some((_, t)) = inference.type_of_range(expr.text_range()) else {
+            continue;
+        };
+        if !t.is_dyn() && !t.is_any() {
+            precise += 1;
+        }
+        let expected_text = expected.text().to_string();
+        let value = nixty_parse::parse(&expected_text);
+        let Some(value) = value.root().expr() else {
+            continue;
+        };
+        if is_plain_value(&value, 0) {
+            checked += 1;
+            if !value_member(&value, &t, 0) {
+                violations.push(format!(
+                    "misc.nix: `{}` = `{}` is not in `{t}`",
+                    expr.text().to_string().chars().take(80).collect::<String>(),
+                    expected_text.chars().take(80).collect::<String>()
+                ));
+            }
+        }
+    }
+    println!(
+        "soundness (nixpkgs lib/tests/misc.nix): {cases} cases, {checked} with plain expected values, {} violations; precision {precise}/{cases} ({:.1}%) not `?`/Any",
+        violations.len(),
+        100.0 * precise as f64 / cases.max(1) as f64
+    );
+    assert!(cases > 300, "too few cases: {cases}");
+    assert!(
+        violations.is_empty(),
+        "unsound types:\n{}",
+        violations.join("\n")
+    );
+}
