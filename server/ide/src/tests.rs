@@ -66,3 +66,38 @@ fn no_feature_panics_at_any_offset() {
         let _ = analysis.format(file);
     }
 }
+
+/// Editing a file re-analyzes the files importing it: the hover in `main.nix` follows the
+/// new definition in `lib.nix`.
+#[test]
+fn edits_reach_importers() {
+    let mut host = AnalysisHost::new();
+    host.set_file_text(Path::new("/p/lib.nix"), "{ answer = 42; }");
+    let main = host.set_file_text(
+        Path::new("/p/main.nix"),
+        "let l = import ./lib.nix; in l.answer",
+    );
+    let position = FilePosition {
+        file: main,
+        offset: TextSize::from(32),
+    };
+    let hover = |host: &AnalysisHost| {
+        let h = host.analysis().hover(position).expect("hover");
+        (h.type_text, h.definition.map(|d| d.range))
+    };
+    assert_eq!(
+        hover(&host),
+        (
+            Some("Int".to_string()),
+            Some(TextRange::new(2.into(), 8.into()))
+        )
+    );
+    host.set_file_text(Path::new("/p/lib.nix"), "{ x = 1; answer = \"yes\"; }");
+    assert_eq!(
+        hover(&host),
+        (
+            Some("String".to_string()),
+            Some(TextRange::new(9.into(), 15.into()))
+        )
+    );
+}
