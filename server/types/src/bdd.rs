@@ -149,6 +149,47 @@ impl<A: Ord + Clone> Bdd<A> {
         out
     }
 
+    /// The clauses of an equivalent DNF with fewer negations, for display: below a node whose
+    /// positive branch is `True`, `a | (~a & N)` is `a | N`, so `~a` is not added to the clauses
+    /// of `N` (and symmetrically when the negative branch is `True`). Unions of atoms thus
+    /// read back as their atoms.
+    pub(crate) fn display_clauses(&self) -> Vec<(Vec<A>, Vec<A>)> {
+        fn walk<A: Ord + Clone>(
+            bdd: &Bdd<A>,
+            pos: &mut Vec<A>,
+            neg: &mut Vec<A>,
+            out: &mut Vec<(Vec<A>, Vec<A>)>,
+        ) {
+            match bdd {
+                Bdd::False => {}
+                Bdd::True => out.push((pos.clone(), neg.clone())),
+                Bdd::Node(n) => {
+                    if n.pos.is_true() {
+                        pos.push(n.atom.clone());
+                        out.push((pos.clone(), neg.clone()));
+                        pos.pop();
+                        walk(&n.neg, pos, neg, out);
+                    } else if n.neg.is_true() {
+                        neg.push(n.atom.clone());
+                        out.push((pos.clone(), neg.clone()));
+                        neg.pop();
+                        walk(&n.pos, pos, neg, out);
+                    } else {
+                        pos.push(n.atom.clone());
+                        walk(&n.pos, pos, neg, out);
+                        pos.pop();
+                        neg.push(n.atom.clone());
+                        walk(&n.neg, pos, neg, out);
+                        neg.pop();
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, &mut Vec::new(), &mut Vec::new(), &mut out);
+        out
+    }
+
     /// Every atom occurring in the diagram (with repetitions).
     pub(crate) fn visit_atoms(&self, f: &mut dyn FnMut(&A)) {
         if let Bdd::Node(n) = self {

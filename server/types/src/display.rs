@@ -30,6 +30,8 @@ impl DisplayOptions {
     }
 }
 
+/// Number of clauses of one kind up to which display simplifies them.
+const SIMPLIFY_LIMIT: usize = 24;
 /// Fuel of each subtyping question asked while simplifying for display.
 const DISPLAY_FUEL: u32 = 500;
 /// Nesting past which the printer stops (such types are folded, not printed).
@@ -578,10 +580,16 @@ fn simplify_clauses<A: Ord + Clone>(
     whole: &Ty,
     as_ty: &dyn Fn(&A) -> Ty,
 ) -> Vec<(Vec<A>, Vec<A>)> {
-    let clauses = bdd.clauses();
+    let clauses = bdd.display_clauses();
+    // Simplifying costs subtyping questions per pair of clauses: only for readable sizes.
+    let small = clauses.len() <= SIMPLIFY_LIMIT;
     let sub = |a: &Ty, b: &Ty| Checker::new(DISPLAY_FUEL).is_subtype(a, b) == Ok(true);
     let mut simplified: Vec<(Vec<A>, Vec<A>, Ty)> = Vec::new();
     for (pos, neg) in clauses {
+        if !small {
+            simplified.push((pos, neg, Ty::never()));
+            continue;
+        }
         let pos_ty = Ty::inter_all(pos.iter().map(as_ty));
         let kind_top = whole_kind_top(whole);
         let pos_ty = if pos.is_empty() { kind_top } else { pos_ty };
@@ -601,7 +609,7 @@ fn simplify_clauses<A: Ord + Clone>(
     let mut keep = vec![true; simplified.len()];
     for i in 0..simplified.len() {
         for j in 0..simplified.len() {
-            if i != j && keep[j] && sub(&simplified[i].2, &simplified[j].2) {
+            if small && i != j && keep[j] && sub(&simplified[i].2, &simplified[j].2) {
                 keep[i] = false;
                 break;
             }

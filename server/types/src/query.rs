@@ -360,7 +360,14 @@ impl Checker {
             }
             set.fields.push((l, f));
         }
-        self.record_minus(&set, neg, 0)
+        // Negatives disjoint from a positive remove nothing; unions put every earlier member
+        // of the union as a negative on each clause, so this filter keeps long unions linear.
+        let neg: Vec<RecordAtom> = neg
+            .iter()
+            .filter(|n| !pos.iter().any(|p| surely_disjoint(p, n)))
+            .cloned()
+            .collect();
+        self.record_minus(&set, &neg, 0)
     }
 
     fn field_empty(&mut self, f: &FieldSet) -> R<bool> {
@@ -411,6 +418,19 @@ impl Checker {
         }
         Ok(true)
     }
+}
+
+/// A cheap, syntactic sufficient condition for two record atoms to share no value: a field
+/// required by one is absent from the other (closed, without it). (Disjoint field types are
+/// not enough: both records contain the one whose field diverges, `⊥`.)
+pub(crate) fn surely_disjoint(a: &RecordAtom, b: &RecordAtom) -> bool {
+    let missing = |x: &RecordAtom, y: &RecordAtom| {
+        y.rest.is_none()
+            && x.fields
+                .iter()
+                .any(|(n, f)| !f.optional && y.field(n).is_none())
+    };
+    missing(a, b) || missing(b, a)
 }
 
 fn basic_nonempty(d: &Descr) -> bool {

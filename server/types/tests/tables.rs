@@ -606,3 +606,18 @@ fn types_are_shared_across_threads() {
         assert_eq!(h.join().ok(), Some(Answer::Yes));
     }
 }
+
+#[test]
+fn laziness_regressions() {
+    // Found by the property tests: records whose fields have disjoint types still share the
+    // record whose field diverges.
+    common::assert_equiv("{ a: Bool } & { _: Never }", "{ a: Never }");
+    assert_eq!(
+        ty("[{ a: 0, b: Never }]").is_subtype(&ty("[{ a: Int, b: Never }]")),
+        Answer::Yes
+    );
+    assert_eq!(
+        ty("{ kind: \"a\" } & { kind: \"b\" }").is_empty(),
+        Answer::No
+    );
+}
