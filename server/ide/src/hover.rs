@@ -149,6 +149,20 @@ fn describe_name(
             result.doc = doc_comment(&definition_node(&node));
         }
     }
+    // `{ b ? default }`: show the default.
+    if kind == NameKind::PatField {
+        let default = name_def_node(&analysis, name)
+            .map(|n| definition_node(&n))
+            .filter(|entry| entry.kind() == nixty_parse::SyntaxKind::NODE_PAT_ENTRY)
+            .and_then(|entry| entry.children().nth(1));
+        if let Some(default) = default {
+            let line = format!("Default: `{}`", shorten(&default.text().to_string()));
+            result.doc = Some(match result.doc.take() {
+                Some(doc) => format!("{doc}\n\n{line}"),
+                None => line,
+            });
+        }
+    }
     let range = analysis.core.source_map().name_range(name);
     result.definition = Some(FileRange { file, range });
     if file != classified_file(classified) {
@@ -262,6 +276,8 @@ mod tests {
                 ```nix
                 (pattern field) a: Int | ?
                 ```
+
+                Default: `1`
             "#]],
         );
         check(

@@ -2,14 +2,15 @@
 //! through `import` in the files that select them (`(import ./lib.nix).foo`,
 //! `let l = import ./lib.nix; in l.foo`, `inherit (import ./lib.nix) foo`, `with`).
 
-use nixty_check::ir::{Expr, NameId, NameKind};
+use nixty_check::ir::{Expr, ExprId, NameId, NameKind};
 use nixty_check::resolve::Resolution;
 use nixty_parse::SyntaxKind::*;
 use nixty_parse::TextRange;
 
 use crate::goto_definition::inherited_source;
 use crate::semantics::{
-    attr_of, builtin_name, classify, name_def_ranges, select_def, static_attr, Def, Fuel, Value,
+    attr_of, builtin_name, classify, name_def_ranges, select_def, static_attr, trace, Def, Fuel,
+    Value,
 };
 use crate::{Db, FileId, FilePosition};
 
@@ -168,6 +169,61 @@ pub(crate) fn usages(db: &Db, def: &Def, origin: FileId) -> Vec<Found> {
     out
 }
 
+/// A file and every file that imports it, directly or not.
+fn file_and_importers(db: &Db, file: FileId) -> Vec<FileId> {
+    let mut files = vec![file];
+    if let Some(path) = db.workspace.path(file) {
+        files.extend(
+            db.import_graph()
+                .transitive_importers(path)
+                .iter()
+                .filter_map(|p| db.workspace.lookup(p))
+                .filter(|f| *f != file),
+        );
+    }
+    files
+}
+
+/// The attributes named `text` in the argument sets of calls of `lambda` (`f { text = …; }`,
+/// `callPackage ./f.nix { text = …; }`): they are the pattern field's values.
+fn argument_usages(db: &Db, file: FileId, lambda: ExprId, text: &str, out: &mut Vec<Found>) {
+    let target = Value { file, expr: lambda };
+    for g in file_and_importers(db, file) {
+        let Some(other) = db.file(g) else {
+            continue;
+        };
+        let module = other.core.module();
+        for (_, expr) in module.exprs() {
+            let Expr::Apply { fun, arg } = expr else {
+                continue;
+            };
+            let Expr::AttrSet { bindings, .. } = &module[*arg] else {
+                continue;
+            };
+            let Some(binding) = bindings
+                .statics
+                .iter()
+                .find(|b| module[b.name].text == text)
+            else {
+                continue;
+            };
+            if trace(
+                db,
+                Value {
+                    file: g,
+                    expr: *fun,
+                },
+                &mut Fuel::default(),
+            ) == Some(target)
+            {
+                for range in name_def_ranges(&other, binding.name) {
+                    out.push(found(g, range, Usage::Attribute));
+                }
+            }
+        }
+    }
+}
+
 fn found(file: FileId, range: TextRange, usage: Usage) -> Found {
     Found { file, range, usage }
 }
@@ -193,21 +249,18 @@ fn name_usages(db: &Db, file: FileId, name: NameId, out: &mut Vec<Found>) {
         out.push(found(file, range, usage));
     }
     let kind = analysis.core.module()[name].kind;
+    let text = analysis.core.module()[name].text.clone();
+    if kind == NameKind::PatField {
+        if let Some(&lambda) = analysis.lambda_of.get(&name) {
+            argument_usages(db, file, lambda, &text, out);
+        }
+        return;
+    }
     if !matches!(kind, NameKind::PlainAttr | NameKind::RecAttr) {
         return;
     }
     // Attributes can be selected: here and in every file importing this one.
-    let text = analysis.core.module()[name].text.clone();
-    let mut files = vec![file];
-    if let Some(path) = db.workspace.path(file) {
-        files.extend(
-            db.import_graph()
-                .transitive_importers(path)
-                .iter()
-                .filter_map(|p| db.workspace.lookup(p))
-                .filter(|f| *f != file),
-        );
-    }
+    let files = file_and_importers(db, file);
     let target = Def::Name { file, name };
     for g in files {
         let Some(other) = db.file(g) else {
@@ -332,6 +385,19 @@ mod tests {
                 /main.nix 38..39 "a" Read
                 /main.nix 44..45 "a" Read
                 /main.nix 51..52 "a" Read
+            "#]],
+        );
+    }
+
+    #[test]
+    fn pattern_fields_and_call_arguments() {
+        check(
+            "//- /p/pkg.nix\n{ name$0, version ? \"1\" }: name\n//- /p/all.nix\n{ a = callPackage ./pkg.nix { name = \"a\"; }; b = (import ./pkg.nix) { name = \"b\"; version = \"2\"; }; }\n",
+            expect![[r#"
+                /p/pkg.nix 2..6 "name" Definition
+                /p/pkg.nix 25..29 "name" Read
+                /p/all.nix 30..34 "name" Read
+                /p/all.nix 70..74 "name" Read
             "#]],
         );
     }
