@@ -95,7 +95,12 @@ impl Server {
             scope_uri: None,
             section: Some("nixty".into()),
         }];
-        match self.client.configuration(items).await {
+        // A client that never answers must not stall `initialized` (and indexing) forever.
+        let answer = tokio::time::timeout(Duration::from_secs(5), self.client.configuration(items));
+        match answer
+            .await
+            .unwrap_or_else(|_| Err(tower_lsp::jsonrpc::Error::internal_error()))
+        {
             Ok(values) => {
                 let value = values.into_iter().next().unwrap_or(Value::Null);
                 if value.is_null() {
@@ -158,6 +163,10 @@ fn client_flags(caps: &ClientCapabilities) -> ClientFlags {
         watched_files_registration: workspace
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false),
+        inlay_hint_refresh: workspace
+            .and_then(|w| w.inlay_hint.as_ref())
+            .and_then(|h| h.refresh_support)
             .unwrap_or(false),
         hierarchical_symbols: text
             .and_then(|t| t.document_symbol.as_ref())
@@ -369,6 +378,10 @@ impl LanguageServer for Server {
             self.apply_settings(settings).await;
         }
         self.schedule_all_diagnostics();
+        // Inlay hints may have been switched on or off: ask the client to fetch them again.
+        if lock(&self.state.client).inlay_hint_refresh {
+            let _ = self.client.inlay_hint_refresh().await;
+        }
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {

@@ -50,6 +50,7 @@ pub(crate) struct ClientFlags {
     pub work_done_progress: bool,
     pub watched_files_registration: bool,
     pub hierarchical_symbols: bool,
+    pub inlay_hint_refresh: bool,
     pub markdown_hover: bool,
 }
 
