@@ -193,7 +193,7 @@ enum AttrKey {
 
 fn attr_key(node: &SyntaxNode) -> AttrKey {
     match node.kind() {
-        NODE_IDENT => AttrKey::Static(node.text().to_string()),
+        NODE_IDENT => AttrKey::Static(ident_text(node)),
         NODE_STRING => match static_string(node) {
             Some(s) => AttrKey::Static(s),
             None => AttrKey::Dynamic(node.clone()),
@@ -206,6 +206,14 @@ fn attr_key(node: &SyntaxNode) -> AttrKey {
             _ => AttrKey::Dynamic(node.clone()),
         },
         _ => AttrKey::Dynamic(node.clone()),
+    }
+}
+
+/// The text of an `Ident` node (its one token; cheaper than `node.text()`).
+fn ident_text(node: &SyntaxNode) -> String {
+    match node.first_token() {
+        Some(token) if token.text_range() == node.text_range() => token.text().to_string(),
+        _ => node.text().to_string(),
     }
 }
 
@@ -379,7 +387,7 @@ impl Lowerer {
                 inner
             }
             NODE_IDENT => {
-                let text = node.text().to_string();
+                let text = ident_text(node);
                 if text == "or" {
                     self.diagnostic(
                         Code::OrAsIdentifier,
@@ -643,8 +651,7 @@ impl Lowerer {
             match child.kind() {
                 NODE_IDENT_PARAM => {
                     if let Some(ident) = child.children().find(|c| c.kind() == NODE_IDENT) {
-                        param =
-                            Some(self.new_name(ident.text().to_string(), NameKind::Param, &ident));
+                        param = Some(self.new_name(ident_text(&ident), NameKind::Param, &ident));
                     }
                 }
                 NODE_PATTERN => {
@@ -660,7 +667,7 @@ impl Lowerer {
                                 else {
                                     continue;
                                 };
-                                let text = ident.text().to_string();
+                                let text = ident_text(&ident);
                                 self.check_duplicate_param(&mut seen, &text, &ident);
                                 let name = self.new_name(text, NameKind::PatField, &ident);
                                 // `ident ? default`: the default is the second expression child.
@@ -669,7 +676,7 @@ impl Lowerer {
                             }
                             rowan::NodeOrToken::Node(n) if n.kind() == NODE_PAT_BIND => {
                                 if let Some(ident) = n.children().find(|c| c.kind() == NODE_IDENT) {
-                                    let text = ident.text().to_string();
+                                    let text = ident_text(&ident);
                                     self.check_duplicate_param(&mut seen, &text, &ident);
                                     param = Some(self.new_name(text, NameKind::PatAlias, &ident));
                                 }
