@@ -138,28 +138,37 @@ impl<A: Ord + Clone> Bdd<A> {
         }
     }
 
-    /// All clauses as owned vectors (display and projections; emptiness uses
-    /// `for_each_clause` to stop early).
-    pub(crate) fn clauses(&self) -> Vec<(Vec<A>, Vec<A>)> {
+    /// All clauses, or `None` when there are more than `limit` (operations then fall back to
+    /// a sound over-approximation instead of enumerating exponentially many).
+    pub(crate) fn clauses_capped(&self, limit: usize) -> Option<Vec<(Vec<A>, Vec<A>)>> {
         let mut out = Vec::new();
-        let _ = self.for_each_clause::<()>(&mut |p, n| {
+        let flow = self.for_each_clause(&mut |p, n| {
+            if out.len() >= limit {
+                return ControlFlow::Break(());
+            }
             out.push((p.to_vec(), n.to_vec()));
             ControlFlow::Continue(())
         });
-        out
+        flow.is_continue().then_some(out)
     }
 
     /// The clauses of an equivalent DNF with fewer negations, for display: below a node whose
     /// positive branch is `True`, `a | (~a & N)` is `a | N`, so `~a` is not added to the clauses
     /// of `N` (and symmetrically when the negative branch is `True`). Unions of atoms thus
     /// read back as their atoms.
-    pub(crate) fn display_clauses(&self) -> Vec<(Vec<A>, Vec<A>)> {
+    /// At most `limit` clauses are returned; the flag tells whether some were left out.
+    pub(crate) fn display_clauses(&self, limit: usize) -> (Vec<(Vec<A>, Vec<A>)>, bool) {
+        type Clauses<A> = Vec<(Vec<A>, Vec<A>)>;
         fn walk<A: Ord + Clone>(
             bdd: &Bdd<A>,
             pos: &mut Vec<A>,
             neg: &mut Vec<A>,
-            out: &mut Vec<(Vec<A>, Vec<A>)>,
+            out: &mut Clauses<A>,
+            limit: usize,
         ) {
+            if out.len() > limit {
+                return;
+            }
             match bdd {
                 Bdd::False => {}
                 Bdd::True => out.push((pos.clone(), neg.clone())),
@@ -168,26 +177,28 @@ impl<A: Ord + Clone> Bdd<A> {
                         pos.push(n.atom.clone());
                         out.push((pos.clone(), neg.clone()));
                         pos.pop();
-                        walk(&n.neg, pos, neg, out);
+                        walk(&n.neg, pos, neg, out, limit);
                     } else if n.neg.is_true() {
                         neg.push(n.atom.clone());
                         out.push((pos.clone(), neg.clone()));
                         neg.pop();
-                        walk(&n.pos, pos, neg, out);
+                        walk(&n.pos, pos, neg, out, limit);
                     } else {
                         pos.push(n.atom.clone());
-                        walk(&n.pos, pos, neg, out);
+                        walk(&n.pos, pos, neg, out, limit);
                         pos.pop();
                         neg.push(n.atom.clone());
-                        walk(&n.neg, pos, neg, out);
+                        walk(&n.neg, pos, neg, out, limit);
                         neg.pop();
                     }
                 }
             }
         }
         let mut out = Vec::new();
-        walk(self, &mut Vec::new(), &mut Vec::new(), &mut out);
-        out
+        walk(self, &mut Vec::new(), &mut Vec::new(), &mut out, limit);
+        let truncated = out.len() > limit;
+        out.truncate(limit);
+        (out, truncated)
     }
 
     /// Every atom occurring in the diagram (with repetitions).

@@ -30,6 +30,8 @@ impl DisplayOptions {
     }
 }
 
+/// Clauses of one kind shown at most (more are folded as `…`).
+const DISPLAY_CLAUSE_LIMIT: usize = 512;
 /// Number of clauses of one kind up to which display simplifies them.
 const SIMPLIFY_LIMIT: usize = 24;
 /// Fuel of each subtyping question asked while simplifying for display.
@@ -344,7 +346,11 @@ impl Printer {
             ..Descr::empty()
         });
         let as_ty = |e: &Ty| Ty::list_of(e.clone());
-        for (pos, neg) in simplify_clauses(bdd, &whole, &as_ty) {
+        let (clauses, truncated) = simplify_clauses(bdd, &whole, &as_ty);
+        if truncated {
+            out.push(Expr::Elided);
+        }
+        for (pos, neg) in clauses {
             let elem = Ty::inter_all(pos);
             let mut parts = vec![Expr::List(Box::new(self.ty(&elem, depth + 1)))];
             for n in neg {
@@ -378,7 +384,11 @@ impl Printer {
         });
         let as_ty = |a: &RecordAtom| record_ty(a.clone());
         let derivation = Ty::derivation();
-        for (pos, neg) in simplify_clauses(bdd, &whole, &as_ty) {
+        let (clauses, truncated) = simplify_clauses(bdd, &whole, &as_ty);
+        if truncated {
+            out.push(Expr::Elided);
+        }
+        for (pos, neg) in clauses {
             if neg.is_empty() && pos.len() == 1 && as_ty(&pos[0]) == derivation {
                 out.push(name("Derivation"));
                 continue;
@@ -432,7 +442,11 @@ impl Printer {
             ..Descr::empty()
         });
         let as_ty = |a: &ArrowAtom| Ty::arrow(a.dom.clone(), a.cod.clone());
-        for (pos, neg) in simplify_clauses(bdd, &whole, &as_ty) {
+        let (clauses, truncated) = simplify_clauses(bdd, &whole, &as_ty);
+        if truncated {
+            out.push(Expr::Elided);
+        }
+        for (pos, neg) in clauses {
             let mut parts: Vec<Expr> = pos
                 .iter()
                 .map(|a| {
@@ -579,8 +593,8 @@ fn simplify_clauses<A: Ord + Clone>(
     bdd: &Bdd<A>,
     whole: &Ty,
     as_ty: &dyn Fn(&A) -> Ty,
-) -> Vec<(Vec<A>, Vec<A>)> {
-    let clauses = bdd.display_clauses();
+) -> (Vec<(Vec<A>, Vec<A>)>, bool) {
+    let (clauses, truncated) = bdd.display_clauses(DISPLAY_CLAUSE_LIMIT);
     // Simplifying costs subtyping questions per pair of clauses: only for readable sizes.
     let small = clauses.len() <= SIMPLIFY_LIMIT;
     let sub = |a: &Ty, b: &Ty| Checker::new(DISPLAY_FUEL).is_subtype(a, b) == Ok(true);
@@ -615,12 +629,13 @@ fn simplify_clauses<A: Ord + Clone>(
             }
         }
     }
-    simplified
+    let kept = simplified
         .into_iter()
         .zip(keep)
         .filter(|(_, k)| *k)
         .map(|((p, n, _), _)| (p, n))
-        .collect()
+        .collect();
+    (kept, truncated)
 }
 
 /// The top of the (single) constructor kind present in `whole`.

@@ -92,6 +92,9 @@ impl Ty {
     }
 
     pub fn is_subtype_with(&self, other: &Ty, fuel: u32) -> Answer {
+        if self == other || self.is_never() || other.is_any() {
+            return Answer::Yes;
+        }
         let mut c = Checker::new(fuel);
         if self.is_fully_static() && other.is_fully_static() {
             return Answer::from_result(c.is_subtype(self, other));
@@ -242,9 +245,10 @@ impl Ty {
 
     // ----- functions -----
 
-    /// The set-theoretic result of applying the function part of `self` to `arg`. Does not
-    /// check that `arg` is in the domain (use `domain` and `is_compatible`); arguments outside
-    /// every arrow's domain give `Any` in that clause.
+    /// The set-theoretic result of applying the function part of `self` to `arg`
+    /// (`((Int -> String) & (Bool -> Bool)) true` is `Bool`). Does not check that `arg` is in
+    /// the domain (use `domain` and `is_compatible`): outside it, the result is the formula's
+    /// (as if the argument fitted), and `Any` for a clause that is just `Fun`.
     pub fn apply(&self, arg: &Ty) -> Ty {
         if self.is_fully_static() && arg.is_fully_static() {
             return apply_static(self, arg);
@@ -275,10 +279,10 @@ impl Ty {
         } else {
             self.lower()
         };
-        t.shape()
-            .stat
-            .arrows
-            .clauses()
+        let Some(clauses) = t.shape().stat.arrows.clauses_capped(CLAUSE_LIMIT) else {
+            return vec![vec![]];
+        };
+        clauses
             .into_iter()
             .map(|(pos, _)| pos.into_iter().map(|a| (a.dom, a.cod)).collect())
             .collect()
@@ -504,15 +508,19 @@ impl Slots {
     }
 }
 
-fn record_clauses(t: &Ty) -> Vec<Slots> {
-    t.shape()
-        .stat
-        .records
-        .clauses()
-        .into_iter()
-        .filter_map(|(pos, _neg)| Slots::of_clause(&pos))
-        .collect()
+/// The record clauses of `t` (`None`: too many to enumerate).
+fn record_clauses(t: &Ty) -> Option<Vec<Slots>> {
+    let clauses = t.shape().stat.records.clauses_capped(CLAUSE_LIMIT)?;
+    Some(
+        clauses
+            .into_iter()
+            .filter_map(|(pos, _neg)| Slots::of_clause(&pos))
+            .collect(),
+    )
 }
+
+/// Past this many clauses in one kind, operations over-approximate.
+const CLAUSE_LIMIT: usize = 4096;
 
 fn records_of(atoms: impl IntoIterator<Item = RecordAtom>) -> Ty {
     let mut bdd = Bdd::False;
@@ -526,7 +534,9 @@ fn records_of(atoms: impl IntoIterator<Item = RecordAtom>) -> Ty {
 }
 
 fn select_static(t: &Ty, name: &str) -> (Ty, Presence) {
-    let clauses = record_clauses(t);
+    let Some(clauses) = record_clauses(t) else {
+        return (Ty::any(), Presence::Maybe);
+    };
     if clauses.is_empty() {
         return (Ty::never(), Presence::Absent);
     }
@@ -549,8 +559,9 @@ fn select_static(t: &Ty, name: &str) -> (Ty, Presence) {
 }
 
 fn merge_static(a: &Ty, b: &Ty) -> Ty {
-    let left = record_clauses(a);
-    let right = record_clauses(b);
+    let (Some(left), Some(right)) = (record_clauses(a), record_clauses(b)) else {
+        return Ty::attrs();
+    };
     let mut atoms = Vec::new();
     for l in &left {
         for r in &right {
@@ -576,7 +587,10 @@ fn merge_static(a: &Ty, b: &Ty) -> Ty {
 
 fn map_record_clauses(t: &Ty, f: &mut dyn FnMut(&mut Slots)) -> Ty {
     let mut atoms = Vec::new();
-    for mut c in record_clauses(t) {
+    let Some(clauses) = record_clauses(t) else {
+        return Ty::attrs();
+    };
+    for mut c in clauses {
         f(&mut c);
         atoms.extend(c.atom());
     }
@@ -585,7 +599,10 @@ fn map_record_clauses(t: &Ty, f: &mut dyn FnMut(&mut Slots)) -> Ty {
 
 fn element_static(t: &Ty) -> Ty {
     let mut out = Ty::never();
-    for (pos, _) in t.shape().stat.lists.clauses() {
+    let Some(clauses) = t.shape().stat.lists.clauses_capped(CLAUSE_LIMIT) else {
+        return Ty::any();
+    };
+    for (pos, _) in clauses {
         out = out.union(&Ty::inter_all(pos));
     }
     out
@@ -598,7 +615,10 @@ const EXACT_APPLY_LIMIT: usize = 8;
 fn apply_static(f: &Ty, arg: &Ty) -> Ty {
     let mut checker = Checker::new(DEFAULT_FUEL);
     let mut result = Ty::never();
-    for (pos, _) in f.shape().stat.arrows.clauses() {
+    let Some(clauses) = f.shape().stat.arrows.clauses_capped(CLAUSE_LIMIT) else {
+        return Ty::any();
+    };
+    for (pos, _) in clauses {
         result = result.union(&apply_clause(&mut checker, &pos, arg));
     }
     result
@@ -611,26 +631,30 @@ fn apply_clause(c: &mut Checker, pos: &[ArrowAtom], arg: &Ty) -> Ty {
         return Ty::any();
     }
     let sub = |c: &mut Checker, a: &Ty, b: &Ty| c.is_subtype(a, b).unwrap_or(false);
-    if pos.len() > EXACT_APPLY_LIMIT {
-        let doms = Ty::union_all(pos.iter().map(|a| a.dom.clone()));
-        if !sub(c, arg, &doms) {
-            return Ty::any();
-        }
-        let mut out = Ty::never();
-        for a in pos {
-            if !c.is_empty(&a.dom.inter(arg)).unwrap_or(false) {
-                out = out.union(&a.cod);
-            }
-        }
-        return out;
+    // Arrows whose domain misses the argument do not constrain the result when the argument
+    // is inside the domain; leaving them out only drops smaller intersections of codomains.
+    let relevant: Vec<&ArrowAtom> = pos
+        .iter()
+        .filter(|a| !c.is_empty(&a.dom.inter(arg)).unwrap_or(false))
+        .collect();
+    let doms = Ty::union_all(relevant.iter().map(|a| a.dom.clone()));
+    let relevant = if sub(c, arg, &doms) {
+        relevant
+    } else {
+        // Outside the domain (the caller reports it): the formula over every arrow, which is
+        // what a gradual `? -> T` needs (its largest materialization is `Never -> T`).
+        pos.iter().collect()
+    };
+    let n = relevant.len();
+    if n > EXACT_APPLY_LIMIT {
+        return Ty::union_all(relevant.iter().map(|a| a.cod.clone()));
     }
-    let n = pos.len();
     let mut out = Ty::never();
-    for q in 0u32..(1u32 << n) - 1 {
+    for q in 0u32..(1u32 << n).saturating_sub(1) {
         let covered = Ty::union_all(
             (0..n)
                 .filter(|i| q & (1 << i) != 0)
-                .map(|i| pos[i].dom.clone()),
+                .map(|i| relevant[i].dom.clone()),
         );
         if sub(c, arg, &covered) {
             continue;
@@ -638,7 +662,7 @@ fn apply_clause(c: &mut Checker, pos: &[ArrowAtom], arg: &Ty) -> Ty {
         let cod = Ty::inter_all(
             (0..n)
                 .filter(|i| q & (1 << i) == 0)
-                .map(|i| pos[i].cod.clone()),
+                .map(|i| relevant[i].cod.clone()),
         );
         out = out.union(&cod);
     }
@@ -647,7 +671,10 @@ fn apply_clause(c: &mut Checker, pos: &[ArrowAtom], arg: &Ty) -> Ty {
 
 fn domain_static(f: &Ty) -> Ty {
     let mut out = Ty::any();
-    for (pos, _) in f.shape().stat.arrows.clauses() {
+    let Some(clauses) = f.shape().stat.arrows.clauses_capped(CLAUSE_LIMIT) else {
+        return Ty::any();
+    };
+    for (pos, _) in clauses {
         out = out.inter(&Ty::union_all(pos.iter().map(|a| a.dom.clone())));
     }
     out
