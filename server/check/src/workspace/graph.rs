@@ -23,6 +23,19 @@ impl ImportGraph {
         self.imports.insert(file.to_path_buf(), targets);
     }
 
+    /// Adds imports of `file`, keeping those it had (an over-approximation that stays safe
+    /// for invalidation whatever order analyses finish in).
+    pub fn add_imports(&mut self, file: &Path, targets: impl IntoIterator<Item = PathBuf>) {
+        let entry = self.imports.entry(file.to_path_buf()).or_default();
+        for target in targets {
+            self.importers
+                .entry(target.clone())
+                .or_default()
+                .insert(file.to_path_buf());
+            entry.insert(target);
+        }
+    }
+
     pub fn remove(&mut self, file: &Path) {
         if let Some(old) = self.imports.remove(file) {
             for target in old {

@@ -18,7 +18,7 @@ pub use imports::{file_imports, resolve_path_literal, Import, ImportKind};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// A file known to the workspace. Ids are never reused: a removed file's id stays dead.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,6 +36,10 @@ pub struct Workspace {
     files: HashMap<FileId, FileEntry>,
     ids: HashMap<PathBuf, FileId>,
     next_id: u32,
+    /// Who imports whom, as learned from every analysis computed so far (by any snapshot):
+    /// only ever grows per file until the file is removed, so invalidation never misses an
+    /// importer, and an edit costs a walk over the importers only.
+    known_imports: Arc<Mutex<ImportGraph>>,
 }
 
 impl Workspace {
@@ -82,6 +86,10 @@ impl Workspace {
     pub fn remove(&mut self, id: FileId) {
         if let Some(entry) = self.files.remove(&id) {
             self.invalidate_importers_of(&entry.path);
+            self.known_imports
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(&entry.path);
         }
     }
 
@@ -108,9 +116,16 @@ impl Workspace {
     pub fn analysis(&self, id: FileId) -> Option<Arc<AnalyzedFile>> {
         let entry = self.files.get(&id)?;
         let analysis = entry.analysis.get_or_init(|| {
-            Arc::new(AnalyzedFile::compute(&entry.path, &entry.text, &|p| {
-                self.is_known_file(p)
-            }))
+            let analysis =
+                AnalyzedFile::compute(&entry.path, &entry.text, &|p| self.is_known_file(p));
+            self.known_imports
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .add_imports(
+                    &entry.path,
+                    analysis.imports.iter().map(|i| i.target.clone()),
+                );
+            Arc::new(analysis)
         });
         Some(analysis.clone())
     }
@@ -161,16 +176,12 @@ impl Workspace {
     /// Drops the cached analysis of every file that imports `path`, directly or not. Only
     /// files already analyzed know their imports; the others have no cache to drop.
     fn invalidate_importers_of(&mut self, path: &Path) {
-        let mut graph = ImportGraph::default();
-        for entry in self.files.values() {
-            if let Some(analysis) = entry.analysis.get() {
-                graph.set_imports(
-                    &entry.path,
-                    analysis.imports.iter().map(|i| i.target.clone()),
-                );
-            }
-        }
-        for importer in graph.transitive_importers(path) {
+        let importers = self
+            .known_imports
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .transitive_importers(path);
+        for importer in importers {
             if let Some(id) = self.ids.get(&importer) {
                 if let Some(entry) = self.files.get_mut(id) {
                     entry.analysis = Arc::new(OnceLock::new());

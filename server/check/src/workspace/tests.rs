@@ -82,3 +82,15 @@ fn inference_sees_imported_files() {
     let shown = crate::infer::display(&ws.inference(main).unwrap().root, 80);
     assert_eq!(shown, "String");
 }
+
+#[test]
+fn invalidation_is_transitive() {
+    let mut ws = Workspace::new();
+    let top = ws.set_text(Path::new("/p/top.nix"), Arc::from("import ./mid.nix"));
+    let mid = ws.set_text(Path::new("/p/mid.nix"), Arc::from("import ./leaf.nix"));
+    ws.set_text(Path::new("/p/leaf.nix"), Arc::from("1"));
+    let (before_top, before_mid) = (ws.analysis(top).unwrap(), ws.analysis(mid).unwrap());
+    ws.set_text(Path::new("/p/leaf.nix"), Arc::from("2"));
+    assert!(!Arc::ptr_eq(&before_top, &ws.analysis(top).unwrap()));
+    assert!(!Arc::ptr_eq(&before_mid, &ws.analysis(mid).unwrap()));
+}
