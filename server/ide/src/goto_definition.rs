@@ -291,6 +291,16 @@ mod tests {
     }
 
     #[test]
+    fn call_arguments_go_to_the_pattern_field() {
+        check(
+            "//- /p/pkg.nix\n{ name, version ? \"1\" }: name\n//- /p/all.nix\n{ a = callPackage ./pkg.nix { na$0me = \"a\"; }; }\n",
+            expect![[r#"
+                /p/pkg.nix 2..6 "name" (full 2..6)
+            "#]],
+        );
+    }
+
+    #[test]
     fn across_files() {
         check(
             "//- /p/lib/default.nix\n{ foo = 1; }\n//- /p/main.nix\nlet l = import ./lib; in [ (import ./lib/default.nix).foo l.foo$0 ]\n",

@@ -370,7 +370,7 @@ mod tests {
     #[test]
     fn renaming_a_pattern_field_renames_call_arguments() {
         check(
-            "let f = { name$0 }: name; in [ (f { name = 1; }) (f { other = 2; }) ]",
+            "let f = { name }: name; in [ (f { name$0 = 1; }) (f { other = 2; }) ]",
             "pname",
             expect![[r#"
                 /main.nix: let f = { pname }: pname; in [ (f { pname = 1; }) (f { other = 2; }) ]

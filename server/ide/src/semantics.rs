@@ -137,13 +137,16 @@ pub(crate) fn classify_node(
         });
     }
     if let Some(name) = source_map.name_for_node(node) {
+        // `f { x = …; }`: the attribute gives `f`'s pattern field `x`; that is what it means.
+        let (def_file, def_name) =
+            argument_field(db, file_id, file, name).unwrap_or((file_id, name));
         return Some(Classified {
             file: file_id,
             range,
             site: Site::Definition,
             def: Some(Def::Name {
-                file: file_id,
-                name,
+                file: def_file,
+                name: def_name,
             }),
             text,
         });
@@ -178,6 +181,48 @@ pub(crate) fn classify_node(
         def: Some(def),
         text,
     })
+}
+
+/// For an attribute of a set passed to a function with a pattern (`f { x = 1; }`), the
+/// pattern field it fills.
+pub(crate) fn argument_field(
+    db: &Db,
+    file_id: FileId,
+    file: &AnalyzedFile,
+    name: NameId,
+) -> Option<(FileId, NameId)> {
+    let module = file.core.module();
+    if module[name].kind != nixty_check::ir::NameKind::PlainAttr {
+        return None;
+    }
+    let (owner, _) = *file.bindings.get(&name)?;
+    let fun = module.exprs().find_map(|(_, expr)| match expr {
+        Expr::Apply { fun, arg } if *arg == owner => Some(*fun),
+        _ => None,
+    })?;
+    let lambda = trace(
+        db,
+        Value {
+            file: file_id,
+            expr: fun,
+        },
+        &mut Fuel::default(),
+    )?;
+    let target = db.file(lambda.file)?;
+    let target_module = target.core.module();
+    let Expr::Lambda {
+        pattern: Some(pattern),
+        ..
+    } = &target_module[lambda.expr]
+    else {
+        return None;
+    };
+    let text = &module[name].text;
+    pattern
+        .fields
+        .iter()
+        .find(|f| &target_module[f.name].text == text)
+        .map(|f| (lambda.file, f.name))
 }
 
 /// The meaning of a reference expression.
