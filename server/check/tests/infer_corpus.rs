@@ -164,6 +164,11 @@ fn no_panic_on_any_corpus_file() {
             continue;
         };
         let inf = infer::infer_text(text, &infer::NoImports);
+        assert!(
+            !inf.internal_error,
+            "inference crashed on {}",
+            file.display()
+        );
         // Every query answers without panicking.
         let _ = inf.type_at(nixty_parse::TextSize::from((text.len() / 2) as u32));
         let _ = infer::display(&inf.root, 200);

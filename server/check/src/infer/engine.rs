@@ -565,7 +565,15 @@ impl<'a> Engine<'a> {
     fn string(&mut self, s: &ast::Str) -> Ty {
         let mut literal = String::new();
         let mut interpolated = false;
-        for part in s.normalized_parts() {
+        let Some(parts) = string_parts(s) else {
+            for i in s.syntax().descendants().filter_map(ast::Interpol::cast) {
+                if let Some(e) = i.expr() {
+                    self.infer(&e);
+                }
+            }
+            return Ty::string();
+        };
+        for part in parts {
             match part {
                 ast::InterpolPart::Literal(text) => literal.push_str(&text),
                 ast::InterpolPart::Interpolation(i) => {
@@ -2479,7 +2487,7 @@ pub(super) fn static_attr(a: &ast::Attr) -> Option<String> {
         ast::Attr::Ident(i) => i.syntax().first_token().map(|t| t.text().to_string()),
         ast::Attr::Str(s) => {
             let mut out = String::new();
-            for p in s.normalized_parts() {
+            for p in string_parts(s)? {
                 match p {
                     ast::InterpolPart::Literal(t) => out.push_str(&t),
                     ast::InterpolPart::Interpolation(_) => return None,
@@ -2492,6 +2500,21 @@ pub(super) fn static_attr(a: &ast::Attr) -> Option<String> {
             _ => None,
         },
     }
+}
+
+/// The parts of a string; `None` for a string broken by a syntax error (rnix's own part
+/// iterators assert on those).
+fn string_parts(s: &ast::Str) -> Option<Vec<ast::InterpolPart<String>>> {
+    let well_formed = s.syntax().children_with_tokens().all(|child| match child {
+        rowan::NodeOrToken::Token(t) => matches!(
+            t.kind(),
+            SyntaxKind::TOKEN_STRING_CONTENT
+                | SyntaxKind::TOKEN_STRING_START
+                | SyntaxKind::TOKEN_STRING_END
+        ),
+        rowan::NodeOrToken::Node(n) => n.kind() == SyntaxKind::NODE_INTERPOL,
+    });
+    well_formed.then(|| s.normalized_parts())
 }
 
 fn string_literal(e: &ast::Expr) -> Option<String> {

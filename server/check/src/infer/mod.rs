@@ -74,6 +74,9 @@ pub struct Inference {
     pub diagnostics: Vec<Diagnostic>,
     /// Inference ran out of fuel: parts of the file are `?`.
     pub fuel_exhausted: bool,
+    /// Inference stopped on an internal error (a bug): everything is `?`. The caller is
+    /// protected; tests assert this never happens on real code.
+    pub internal_error: bool,
 }
 
 /// Infers a parsed file. `imports` answers `import ./x.nix`.
@@ -98,7 +101,11 @@ pub fn infer_root(root: &ast::Root, imports: &dyn ImportTypes) -> Inference {
             .stack_size(INFER_STACK)
             .spawn_scoped(scope, run)
         {
-            Ok(handle) => handle.join().unwrap_or_default(),
+            Ok(handle) => handle.join().unwrap_or_else(|_| Inference {
+                root: Ty::dyn_(),
+                internal_error: true,
+                ..Inference::default()
+            }),
             // No thread (resource limits): answer `?` rather than risk the caller's stack.
             Err(_) => Inference {
                 root: Ty::dyn_(),
