@@ -15,6 +15,7 @@ use nixty_parse::{SyntaxKind, SyntaxNode, TextRange, TextSize};
 use rowan::ast::AstNode;
 
 use super::annot;
+use super::codes;
 use super::scheme::{self, builtin_schemes, instantiate, match_ty, Subst};
 use super::sig::TyExpr;
 use super::ty::{Field, Rec, Show, Ty};
@@ -499,7 +500,7 @@ impl<'a> Engine<'a> {
         self.diag(
             range,
             Severity::Error,
-            "type-annotation-syntax",
+            codes::ANNOTATION_SYNTAX,
             format!("cannot read this type annotation: {}", err.message),
         );
     }
@@ -509,7 +510,7 @@ impl<'a> Engine<'a> {
             self.diag(
                 range,
                 Severity::Error,
-                "type-annotation-violated",
+                codes::ANNOTATION_VIOLATED,
                 format!(
                     "{what} must be `{}` as annotated, but it is `{}`",
                     show(want),
@@ -520,7 +521,7 @@ impl<'a> Engine<'a> {
             self.diag(
                 range,
                 Severity::Warning,
-                "type-annotation-violated",
+                codes::ANNOTATION_VIOLATED,
                 format!(
                     "{what} is annotated `{}`, but it may be null (found `{}`)",
                     show(want),
@@ -538,7 +539,7 @@ impl<'a> Engine<'a> {
             self.diag(
                 e.syntax().text_range(),
                 self.certain(),
-                "type-mismatch",
+                codes::MISMATCH,
                 format!(
                     "{what} must be `{}`, but it is `{}`",
                     show(want),
@@ -551,7 +552,7 @@ impl<'a> Engine<'a> {
             self.diag(
                 e.syntax().text_range(),
                 Severity::Warning,
-                "type-maybe-null",
+                codes::MAYBE_NULL,
                 format!(
                     "{what} must be `{}`, but it may be null (it is `{}`)",
                     show(want),
@@ -599,7 +600,7 @@ impl<'a> Engine<'a> {
             self.diag(
                 e.syntax().text_range(),
                 self.certain(),
-                "type-interpolation",
+                codes::INTERPOLATION,
                 format!(
                     "cannot interpolate `{}` into a string: only strings, paths and sets with `outPath` or `__toString` can be (use `toString`)",
                     show(t)
@@ -609,7 +610,7 @@ impl<'a> Engine<'a> {
             self.diag(
                 e.syntax().text_range(),
                 Severity::Warning,
-                "type-maybe-null",
+                codes::MAYBE_NULL,
                 format!("this value may be null, and null cannot be interpolated into a string (it is `{}`)", show(t)),
             );
         }
@@ -723,7 +724,7 @@ impl<'a> Engine<'a> {
         self.diag(
             branch.syntax().text_range(),
             Severity::Warning,
-            "type-unreachable-branch",
+            codes::UNREACHABLE_BRANCH,
             format!(
                 "this branch never runs: `{name}` is `{}`, never \"{lit}\" (a typo?)",
                 show(&bnd.ty)
@@ -1088,9 +1089,9 @@ impl<'a> Engine<'a> {
                 if let Some(want) = &expected_result {
                     if t.surely_disjoint(want) {
                         let (severity, code, why) = if annotated {
-                            (Severity::Error, "type-annotation-violated", "as annotated")
+                            (Severity::Error, codes::ANNOTATION_VIOLATED, "as annotated")
                         } else {
-                            (self.certain(), "type-mismatch", "where it is passed")
+                            (self.certain(), codes::MISMATCH, "where it is passed")
                         };
                         self.diag(
                             b.syntax().text_range(),
@@ -1306,7 +1307,7 @@ impl<'a> Engine<'a> {
                 self.diag(
                     head.syntax().text_range(),
                     self.certain(),
-                    "type-not-a-function",
+                    codes::NOT_A_FUNCTION,
                     format!(
                         "`{}` is not a function, it cannot be applied to an argument",
                         show(&fty)
@@ -1319,7 +1320,7 @@ impl<'a> Engine<'a> {
                 self.diag(
                     head.syntax().text_range(),
                     Severity::Warning,
-                    "type-maybe-null",
+                    codes::MAYBE_NULL,
                     format!("this may be null, not a function (it is `{}`)", show(&fty)),
                 );
             }
@@ -1390,7 +1391,7 @@ impl<'a> Engine<'a> {
                 } else {
                     Severity::Warning
                 },
-                "type-argument",
+                codes::ARGUMENT,
                 format!(
                     "argument of `{callee}` must be `{}`, but it is `{}`{reason}",
                     show(dom),
@@ -1403,7 +1404,7 @@ impl<'a> Engine<'a> {
             self.diag(
                 arg.syntax().text_range(),
                 Severity::Warning,
-                "type-maybe-null",
+                codes::MAYBE_NULL,
                 format!(
                     "argument of `{callee}` must be `{}`, but it may be null (it is `{}`)",
                     show(dom),
@@ -1577,7 +1578,7 @@ impl<'a> Engine<'a> {
                     self.diag(
                         a.syntax().text_range(),
                         self.certain(),
-                        "type-missing-attribute",
+                        codes::MISSING_ATTRIBUTE,
                         msg,
                     );
                     return Ty::dyn_();
@@ -1588,7 +1589,7 @@ impl<'a> Engine<'a> {
                 self.diag(
                     a.syntax().text_range(),
                     Severity::Warning,
-                    "type-maybe-null",
+                    codes::MAYBE_NULL,
                     format!(
                         "the value may be null here; selecting `{name}` would fail (it is `{}`)",
                         show(&t)
@@ -1877,7 +1878,7 @@ impl Engine<'_> {
                                 self.diag(
                                     *name_range,
                                     self.certain(),
-                                    "type-missing-attribute",
+                                    codes::MISSING_ATTRIBUTE,
                                     format!("attribute `{name}` missing in `{}`", show(&t)),
                                 );
                                 Binding::plain(Ty::dyn_())
@@ -2306,7 +2307,7 @@ impl Engine<'_> {
                     self.diag(
                         f.syntax().text_range(),
                         self.certain(),
-                        "type-not-a-function",
+                        codes::NOT_A_FUNCTION,
                         format!(
                             "`{}` is not a function, it cannot be applied to an argument",
                             show(&ft)
@@ -2380,7 +2381,7 @@ impl Engine<'_> {
                     r.syntax().text_range().end(),
                 ),
                 self.certain(),
-                "type-mismatch",
+                codes::MISMATCH,
                 format!("cannot add `{}` and `{}`", show(&lt), show(&rt)),
             );
             return Ty::dyn_();

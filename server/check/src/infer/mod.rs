@@ -9,6 +9,7 @@
 pub mod algebra;
 mod annot;
 pub mod builtin_types;
+pub mod codes;
 mod engine;
 mod scheme;
 pub mod sig;
