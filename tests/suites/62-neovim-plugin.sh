@@ -4,6 +4,7 @@
 # diagnostics, hover with a type, completion, the tree-sitter queries installed by
 # :NixtyInstallQueries (compiled against tree-sitter-nix's parser built here), the project
 # environment in vim.env, inherited by children and restarted clients, :NixtyEnvAllow/Deny.
+# Also checks the Helix and Kakoune snippets against the server.
 # Fails (never skips) when nvim, nix or a C compiler is missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -46,6 +47,9 @@ cc -shared -fPIC -O1 -I "$grammar/src" "$grammar/src/parser.c" "$grammar/src/sca
 export NIXTY_TEST_WORK=$WORK/projects
 cp -r editors/neovim/test/fixtures "$NIXTY_TEST_WORK"
 "$NIXTY_BIN" env allow "$NIXTY_TEST_WORK/shell-project" >/dev/null
+
+echo "-- Helix and Kakoune snippets: valid TOML, settings accepted by the server"
+python3 editors/test/check_snippets.py "$NIXTY_BIN"
 
 echo "-- nvim $(nvim --version | head -1)"
 timeout 170 nvim --headless -u NONE -i NONE --cmd "set rtp^=$ROOT/editors/neovim" \
