@@ -8,6 +8,9 @@ use std::cmp::Ordering;
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
+/// Clauses of a DNF: `(positive atoms, negative atoms)` each.
+pub(crate) type Clauses<A> = Vec<(Vec<A>, Vec<A>)>;
+
 /// A visitor of clauses: `(positive atoms, negative atoms)`.
 pub(crate) type ClauseFn<'a, A, B> = dyn FnMut(&[A], &[A]) -> ControlFlow<B> + 'a;
 
@@ -140,7 +143,7 @@ impl<A: Ord + Clone> Bdd<A> {
 
     /// All clauses, or `None` when there are more than `limit` (operations then fall back to
     /// a sound over-approximation instead of enumerating exponentially many).
-    pub(crate) fn clauses_capped(&self, limit: usize) -> Option<Vec<(Vec<A>, Vec<A>)>> {
+    pub(crate) fn clauses_capped(&self, limit: usize) -> Option<Clauses<A>> {
         let mut out = Vec::new();
         let flow = self.for_each_clause(&mut |p, n| {
             if out.len() >= limit {
@@ -157,8 +160,7 @@ impl<A: Ord + Clone> Bdd<A> {
     /// of `N` (and symmetrically when the negative branch is `True`). Unions of atoms thus
     /// read back as their atoms.
     /// At most `limit` clauses are returned; the flag tells whether some were left out.
-    pub(crate) fn display_clauses(&self, limit: usize) -> (Vec<(Vec<A>, Vec<A>)>, bool) {
-        type Clauses<A> = Vec<(Vec<A>, Vec<A>)>;
+    pub(crate) fn display_clauses(&self, limit: usize) -> (Clauses<A>, bool) {
         fn walk<A: Ord + Clone>(
             bdd: &Bdd<A>,
             pos: &mut Vec<A>,

@@ -1,7 +1,7 @@
 //! Printing types in the annotation syntax (the printed text parses back to an equivalent
 //! type), with simplification for readability and optional folding with `…`.
 
-use crate::bdd::Bdd;
+use crate::bdd::{Bdd, Clauses};
 use crate::lit::LitSet;
 use crate::query::Checker;
 use crate::ty::{ArrowAtom, Descr, Field, RecordAtom, Shape, Ty, TyKind};
@@ -593,7 +593,7 @@ fn simplify_clauses<A: Ord + Clone>(
     bdd: &Bdd<A>,
     whole: &Ty,
     as_ty: &dyn Fn(&A) -> Ty,
-) -> (Vec<(Vec<A>, Vec<A>)>, bool) {
+) -> (Clauses<A>, bool) {
     let (clauses, truncated) = bdd.display_clauses(DISPLAY_CLAUSE_LIMIT);
     // Simplifying costs subtyping questions per pair of clauses: only for readable sizes.
     let small = clauses.len() <= SIMPLIFY_LIMIT;
