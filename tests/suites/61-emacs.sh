@@ -2,8 +2,8 @@
 # The Emacs package (editors/emacs/nixty.el): byte-compiles without warnings, then ERT tests in
 # `emacs --batch` with Debian's eglot against the real binary and real Nix: the fallback major
 # mode, diagnostics in flymake, hover, the environment applied buffer-locally (and inherited by
-# compile buffers and by the restarted language server). Fails (never skips) when emacs, eglot
-# or nix are missing.
+# compile buffers and by the restarted language server), and the lsp-mode registration. Fails
+# (never skips) when emacs, eglot or nix are missing, or lsp-mode when CI=true.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -51,6 +51,22 @@ export NIX_BUILD_SHELL=/bin/bash
 export NIXTY_TEST_WORK=$WORK/projects
 cp -r editors/emacs/test/fixtures "$NIXTY_TEST_WORK"
 "$NIXTY_BIN" env allow "$NIXTY_TEST_WORK/shell-project"
+
+has_lsp_mode() { emacs --batch --eval '(kill-emacs (if (require (quote lsp-mode) nil t) 0 1))' >/dev/null 2>&1; }
+if ! has_lsp_mode && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "-- installing elpa-lsp-mode (optional lsp-mode support is tested with it)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq elpa-lsp-mode >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq elpa-lsp-mode >/dev/null 2>&1; } || true
+fi
+if has_lsp_mode; then
+  echo "-- lsp-mode is installed: its registration is tested too"
+else
+  echo "-- lsp-mode is not installed (apt-get install elpa-lsp-mode): its test is skipped"
+  if [ "${CI:-}" = true ]; then
+    echo "FAIL: CI=true needs lsp-mode; run: sudo apt-get install elpa-lsp-mode"
+    exit 1
+  fi
+fi
 
 echo "-- ERT"
 timeout 170 emacs --batch -L "$WORK" -l "$ROOT/editors/emacs/test/nixty-test.el" \

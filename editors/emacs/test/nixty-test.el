@@ -149,6 +149,50 @@
                          '(:inlayHints (:enable :json-false))))))
     (nixty-test--kill-file-buffers)))
 
+;; lsp-mode is optional (Debian: elpa-lsp-mode); the registration is tested when it is installed.
+(defvar lsp-session-file)
+(defvar lsp-auto-guess-root)
+(defvar lsp-keep-workspace-alive)
+(defvar lsp-enable-file-watchers)
+(defvar lsp-auto-configure)
+(defvar lsp-clients)
+(declare-function lsp "lsp-mode")
+(declare-function lsp-workspaces "lsp-mode")
+(declare-function lsp-request "lsp-mode")
+(declare-function lsp--text-document-position-params "lsp-mode")
+(declare-function lsp-workspace-shutdown "lsp-mode")
+(declare-function lsp-diagnostics "lsp-mode")
+
+(ert-deftest nixty-test-lsp-mode ()
+  (skip-unless (require 'lsp-mode nil t))
+  (let ((lsp-session-file (make-temp-file "nixty-lsp-session"))
+        (lsp-auto-guess-root t)
+        (lsp-keep-workspace-alive nil)
+        (lsp-enable-file-watchers nil)
+        (lsp-auto-configure nil)          ; no modeline/headerline/lens extras in batch
+        (client (gethash 'nixty lsp-clients)))
+    (should client)
+    (should (equal (lsp--client-major-modes client) nixty-nix-modes))
+    (should (gethash "nixty/environmentChanged" (lsp--client-notification-handlers client)))
+    (unwind-protect
+        (with-current-buffer (find-file-noselect (nixty-test--file "plain/test.nix"))
+          (lsp)
+          (nixty-test--wait (lambda () (lsp-workspaces)) "lsp-mode to connect")
+          (let ((diagnostics (nixty-test--wait (lambda () (gethash (buffer-file-name) (lsp-diagnostics t)))
+                                               "diagnostics through lsp-mode")))
+            (should (= (length diagnostics) 1))
+            (should (string-match-p "unused" (gethash "message" (car diagnostics)))))
+          (goto-char (point-min))
+          (search-forward "in gre")
+          (let ((hover (lsp-request "textDocument/hover" (lsp--text-document-position-params))))
+            (should (string-match-p "greeting: String"
+                                    (gethash "value" (gethash "contents" hover))))))
+      (dolist (buffer (buffer-list))
+        (with-current-buffer buffer
+          (when (bound-and-true-p lsp-mode)
+            (dolist (workspace (lsp-workspaces)) (ignore-errors (lsp-workspace-shutdown workspace))))))
+      (nixty-test--kill-file-buffers))))
+
 ;;;; Project environments
 
 (defun nixty-test--env-status ()
