@@ -69,6 +69,12 @@
     (unwind-protect (should (eq major-mode 'nixty-nix-mode))
       (kill-buffer))))
 
+(ert-deftest nixty-test-defers-to-nix-mode ()
+  ;; With nix-mode (or nix-ts-mode) installed, *.nix files stay theirs.
+  (let ((auto-mode-alist (list (cons "\\.nix\\'" 'nix-mode))))
+    (load (locate-library "nixty") nil t)
+    (should (equal auto-mode-alist (list (cons "\\.nix\\'" 'nix-mode))))))
+
 (ert-deftest nixty-test-font-lock ()
   (nixty-test--with-nix
       "let\n  f = x: builtins.map toString [ true null ./a/b ];  # note\n  s = ''a ''${x} '''' b'';\n  t = \"q \\\" r\";\n  u = ''${x}/bin'';\nin with f; rec { inherit s; }\n"
