@@ -8,7 +8,7 @@
 #
 # Usage: bench/check-throughput.sh            (builds the release binary first)
 #        NIXTY=path/to/nixty RUNS=10 SCALES="1 4" bench/check-throughput.sh
-# Works without hyperfine; needs bash 5, python3, cargo (unless NIXTY is set).
+# Works without hyperfine; needs bash, awk, python3 (the generator), cargo (unless NIXTY is set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -45,47 +45,48 @@ bytes_of() {
   fi
 }
 
-# Runs nixty check once; prints the wall time in seconds. Exit 1 (diagnostics found) is fine.
+# Runs nixty check once; prints "wall cpu" seconds (cpu = user + system of nixty, the work
+# done whatever the machine's load). Exit 1 (diagnostics found) is fine.
 time_once() {
-  local start end status
-  start=$EPOCHREALTIME
+  local status times
   set +e
-  "$NIXTY" check "$@" >/dev/null 2>"$WORK/stderr"
+  times=$( { TIMEFORMAT='%R %U %S'; time "$NIXTY" check "$@" >/dev/null 2>"$WORK/stderr"; } 2>&1 )
   status=$?
   set -e
-  end=$EPOCHREALTIME
-  if [ $status -ge 2 ]; then
-    echo "nixty check $* failed with status $status:" >&2
+  if [ $status -ge 2 ] || ! grep -q ' in [0-9]* files\?$' "$WORK/stderr"; then
+    echo "nixty check $* failed:" >&2
     cat "$WORK/stderr" >&2
     exit 1
   fi
-  python3 -c "print(f'{$end - $start:.6f}')"
+  awk '{printf "%.6f %.6f\n", $1, $2 + $3}' <<<"$times"
 }
 
 median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 echo "nixty check throughput — $(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -m), $CORES cores," \
-  "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $("$NIXTY" --version)"
-echo "median of $RUNS runs; wall time includes process start and file discovery"
+  "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $("$NIXTY" --version)," \
+  "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "median of $RUNS runs; wall time includes process start and file discovery;" \
+  "cpu = user + system time (less sensitive to other load on the machine)"
 echo
-printf '%-26s %6s %9s %5s %10s %9s %10s\n' target files MB jobs "median s" "MB/s" "files/s"
-printf '%-26s %6s %9s %5s %10s %9s %10s\n' -------------------------- ------ --------- ----- ---------- --------- ----------
+printf '%-24s %6s %7s %5s %8s %8s %8s %9s %9s\n' target files MB jobs "wall s" "cpu s" "MB/s" "files/s" "MB/cpu-s"
+printf '%-24s %6s %7s %5s %8s %8s %8s %9s %9s\n' ------------------------ ------ ------- ----- -------- -------- -------- --------- ---------
 for i in "${!targets[@]}"; do
   target=${targets[$i]}
   bytes=$(bytes_of "$target")
   for jobs in 1 "$CORES"; do
     time_once "$target" --jobs "$jobs" >/dev/null # warm-up (page cache)
     files=$(tail -n1 "$WORK/stderr" | sed -n 's/.* in \([0-9]*\) files\?$/\1/p')
-    times=()
+    walls=()
+    cpus=()
     for _ in $(seq "$RUNS"); do
-      times+=("$(time_once "$target" --jobs "$jobs")")
+      read -r wall cpu < <(time_once "$target" --jobs "$jobs")
+      walls+=("$wall")
+      cpus+=("$cpu")
     done
-    med=$(printf '%s\n' "${times[@]}" | median)
-    python3 - "$bytes" "$files" "$med" "$jobs" "${labels[$i]}" <<'PY'
-import sys
-size, files, secs, jobs, label = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5]
-mb = size / 1e6
-print(f"{label:<26} {files:>6} {mb:>9.2f} {jobs:>5} {secs:>10.4f} {mb / secs:>9.1f} {files / secs:>10.1f}")
-PY
+    wall=$(printf '%s\n' "${walls[@]}" | median)
+    cpu=$(printf '%s\n' "${cpus[@]}" | median)
+    awk -v size="$bytes" -v files="$files" -v wall="$wall" -v cpu="$cpu" -v jobs="$jobs" -v label="${labels[$i]}" \
+      'BEGIN { mb = size / 1e6; printf "%-24s %6d %7.2f %5s %8.3f %8.3f %8.2f %9.1f %9.2f\n", label, files, mb, jobs, wall, cpu, mb / wall, files / wall, mb / cpu }'
   done
 done
