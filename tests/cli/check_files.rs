@@ -145,3 +145,28 @@ fn imported_files_inform_types_without_being_reported() {
         "lib.nix is context, not checked: {found:?}"
     );
 }
+
+/// A file that exists but cannot be read is an IO error: status 2, the other files still
+/// analyzed. (`/proc/self/mem` opens but fails to read at offset 0, even for root.)
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreadable_file_is_an_io_error_with_status_2() {
+    let run = nixty(
+        &fixtures(),
+        &["check", "/proc/self/mem", "walk", "--format", "json"],
+    );
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("nixty check: /proc/self/mem: cannot read: Input/output error"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        files_and_codes(&run),
+        [
+            "walk/broken.nix syntax-error",
+            "walk/sub/nested.nix syntax-error"
+        ]
+    );
+}
