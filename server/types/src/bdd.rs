@@ -203,6 +203,22 @@ impl<A: Ord + Clone> Bdd<A> {
         (out, truncated)
     }
 
+    /// Whether the diagram, walked as a tree, has more than `limit` nodes.
+    pub(crate) fn exceeds(&self, limit: usize) -> bool {
+        fn count<A>(b: &Bdd<A>, left: &mut usize) -> bool {
+            if let Bdd::Node(n) = b {
+                if *left == 0 {
+                    return true;
+                }
+                *left -= 1;
+                return count(&n.pos, left) || count(&n.neg, left);
+            }
+            false
+        }
+        let mut left = limit;
+        count(self, &mut left)
+    }
+
     /// Every atom occurring in the diagram (with repetitions).
     pub(crate) fn visit_atoms(&self, f: &mut dyn FnMut(&A)) {
         if let Bdd::Node(n) = self {

@@ -43,6 +43,14 @@ impl<T: Ord + Clone> LitSet<T> {
         }
     }
 
+    /// `self = self ∪ other`, without copying `self` when both are finite.
+    pub(crate) fn union_assign(&mut self, other: &Self) {
+        match (&mut *self, other) {
+            (LitSet::Finite(a), LitSet::Finite(b)) => a.extend(b.iter().cloned()),
+            _ => *self = self.union(other),
+        }
+    }
+
     pub(crate) fn inter(&self, other: &Self) -> Self {
         use LitSet::*;
         match (self, other) {

@@ -1,7 +1,7 @@
 //! Building record types.
 
 use crate::bdd::Bdd;
-use crate::ty::{Descr, Field, RecordAtom, Ty};
+use crate::ty::{Descr, Field, RecordAtom, Ty, MAX_TYPE_DEPTH};
 use std::sync::Arc;
 
 /// Builds a record type: `RecordBuilder::new().field("a", Ty::int()).open().build()` is
@@ -60,6 +60,17 @@ impl RecordBuilder {
     }
 
     pub fn build(mut self) -> Ty {
+        let too_deep = self
+            .fields
+            .iter()
+            .any(|(_, f)| f.ty.0.depth >= MAX_TYPE_DEPTH)
+            || self
+                .rest
+                .as_ref()
+                .is_some_and(|t| t.0.depth >= MAX_TYPE_DEPTH);
+        if too_deep {
+            return Ty::attrs();
+        }
         let gradual = self.fields.iter().any(|(_, f)| !f.ty.is_fully_static())
             || self.rest.as_ref().is_some_and(|t| !t.is_fully_static());
         if gradual {
@@ -100,6 +111,46 @@ impl RecordBuilder {
 }
 
 impl RecordAtom {
+    /// One atom containing every given atom: each field's type is the union of its types,
+    /// optional unless present in all; other fields allowed if any atom allows them.
+    pub(crate) fn join(atoms: &[RecordAtom]) -> RecordAtom {
+        let mut names: Vec<Arc<str>> = atoms
+            .iter()
+            .flat_map(|a| a.fields.iter().map(|(n, _)| n.clone()))
+            .collect();
+        names.sort();
+        names.dedup();
+        let rests: Vec<Ty> = atoms.iter().filter_map(|a| a.rest.clone()).collect();
+        let rest = (!rests.is_empty()).then(|| Ty::union_all(rests));
+        let fields = names
+            .into_iter()
+            .map(|n| {
+                let mut types = Vec::new();
+                let mut optional = false;
+                for a in atoms {
+                    match a.field(&n) {
+                        Some(f) => {
+                            types.push(f.ty.clone());
+                            optional |= f.optional;
+                        }
+                        None => {
+                            optional = true;
+                            types.extend(a.rest.clone());
+                        }
+                    }
+                }
+                (
+                    n,
+                    Field {
+                        ty: Ty::union_all(types),
+                        optional,
+                    },
+                )
+            })
+            .collect();
+        RecordAtom { fields, rest }
+    }
+
     pub(crate) fn field(&self, name: &str) -> Option<&Field> {
         self.fields
             .binary_search_by(|(n, _)| (**n).cmp(name))

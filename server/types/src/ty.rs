@@ -24,6 +24,8 @@ pub struct Ty(pub(crate) Arc<TyNode>);
 
 pub(crate) struct TyNode {
     hash: u64,
+    /// Nesting of constructors (1 for a type without any); bounded by `MAX_TYPE_DEPTH`.
+    pub(crate) depth: u32,
     /// Whether no `?` occurs anywhere; computed on first use (not at construction, because a
     /// recursive type's body is unknown while it is being built).
     pub(crate) fully_static: OnceLock<bool>,
@@ -95,6 +97,13 @@ pub(crate) struct RecDef {
     /// The name to display instead of the body (built-in aliases such as `Stringish`).
     pub(crate) alias: Option<&'static str>,
 }
+
+/// Constructor nesting past which constructors return their kind's top (`[Any]`, `{ .. }`,
+/// `Fun`): a sound approximation that keeps every recursion over types shallow.
+pub(crate) const MAX_TYPE_DEPTH: u32 = 128;
+
+/// Diagram size past which a union is coarsened (see `Descr::coarsened`).
+const MAX_BDD_NODES: usize = 128;
 
 static NEXT_REC_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -220,7 +229,76 @@ impl Descr {
             && self.arrows.is_true()
     }
 
+    /// The largest depth of a type inside an atom.
+    fn atom_depth(&self) -> u32 {
+        let mut depth = 0;
+        self.lists
+            .visit_atoms(&mut |e| depth = depth.max(e.0.depth));
+        self.records.visit_atoms(&mut |r| {
+            for (_, f) in r.fields.iter() {
+                depth = depth.max(f.ty.0.depth);
+            }
+            if let Some(t) = &r.rest {
+                depth = depth.max(t.0.depth);
+            }
+        });
+        self.arrows
+            .visit_atoms(&mut |a| depth = depth.max(a.dom.0.depth).max(a.cod.0.depth));
+        depth
+    }
+
     pub(crate) fn union(&self, o: &Descr) -> Descr {
+        let d = self.union_exact(o);
+        if d.lists.exceeds(MAX_BDD_NODES)
+            || d.records.exceeds(MAX_BDD_NODES)
+            || d.arrows.exceeds(MAX_BDD_NODES)
+        {
+            return d.coarsened();
+        }
+        d
+    }
+
+    /// Replaces a constructor kind whose diagram grew past `MAX_BDD_NODES` by one atom that
+    /// contains it (lists: the union of the elements; records: the field-wise union; arrows:
+    /// every function). Keeps huge unions (a long list of distinct attribute sets) from making
+    /// every later operation, and the recursion over the diagram, huge.
+    fn coarsened(mut self) -> Descr {
+        if self.lists.exceeds(MAX_BDD_NODES) {
+            let mut elems = Vec::new();
+            self.lists.visit_atoms(&mut |e| elems.push(e.clone()));
+            self.lists = Bdd::atom(Ty::union_all(elems));
+        }
+        if self.records.exceeds(MAX_BDD_NODES) {
+            let mut atoms = Vec::new();
+            self.records.visit_atoms(&mut |r| atoms.push(r.clone()));
+            self.records = Bdd::atom(RecordAtom::join(&atoms));
+        }
+        if self.arrows.exceeds(MAX_BDD_NODES) {
+            self.arrows = Bdd::True;
+        }
+        self
+    }
+
+    /// `self = self ∪ o` in place (unions of many types, e.g. long lists of literals).
+    fn union_assign(&mut self, o: &Descr) {
+        self.null |= o.null;
+        self.bools |= o.bools;
+        self.ints.union_assign(&o.ints);
+        self.floats.union_assign(&o.floats);
+        self.strings.union_assign(&o.strings);
+        self.paths.union_assign(&o.paths);
+        self.lists = self.lists.union(&o.lists);
+        self.records = self.records.union(&o.records);
+        self.arrows = self.arrows.union(&o.arrows);
+        if self.lists.exceeds(MAX_BDD_NODES)
+            || self.records.exceeds(MAX_BDD_NODES)
+            || self.arrows.exceeds(MAX_BDD_NODES)
+        {
+            *self = std::mem::replace(self, Descr::empty()).coarsened();
+        }
+    }
+
+    fn union_exact(&self, o: &Descr) -> Descr {
         Descr {
             null: self.null || o.null,
             bools: self.bools | o.bools,
@@ -324,8 +402,13 @@ fn hash_of<T: Hash>(value: &T) -> u64 {
 
 impl Ty {
     pub(crate) fn from_kind(kind: TyKind) -> Ty {
+        let depth = match &kind {
+            TyKind::Rec(_) => 1,
+            TyKind::Shape(s) => 1 + s.stat.atom_depth().max(s.dynamic.atom_depth()),
+        };
         Ty(Arc::new(TyNode {
             hash: hash_of(&kind),
+            depth,
             fully_static: OnceLock::new(),
             kind,
         }))
@@ -479,6 +562,9 @@ impl Ty {
 
     /// `[elem]`: lists whose elements all have type `elem` (the empty list included).
     pub fn list_of(elem: Ty) -> Ty {
+        if elem.0.depth >= MAX_TYPE_DEPTH {
+            return Ty::list();
+        }
         if !elem.is_fully_static() {
             // Atoms hold static types only; a gradual element gives the interval of lists.
             return Ty::interval(&Ty::list_of(elem.lower()), &Ty::list_of(elem.upper()));
@@ -507,6 +593,9 @@ impl Ty {
 
     /// `dom -> cod`.
     pub fn arrow(dom: Ty, cod: Ty) -> Ty {
+        if dom.0.depth.max(cod.0.depth) >= MAX_TYPE_DEPTH {
+            return Ty::fun();
+        }
         if !dom.is_fully_static() || !cod.is_fully_static() {
             // The domain is contravariant: the smallest arrow has the largest domain.
             return Ty::interval(
@@ -596,12 +685,44 @@ impl Ty {
         Ty::from_shape(self.shape().inter(&other.shape().neg()))
     }
 
+    /// The union of all (one type is kept as is; more are combined without building the
+    /// intermediate types).
     pub fn union_all(types: impl IntoIterator<Item = Ty>) -> Ty {
-        types.into_iter().fold(Ty::never(), |acc, t| acc.union(&t))
+        let mut types: Vec<Ty> = types.into_iter().filter(|t| !t.is_never()).collect();
+        match types.len() {
+            0 => Ty::never(),
+            1 => types.pop().unwrap_or_else(Ty::never),
+            _ if types.iter().all(|t| t.shape().is_static()) => {
+                let mut stat = types[0].shape().stat.clone();
+                for t in &types[1..] {
+                    stat.union_assign(&t.shape().stat);
+                }
+                Ty::from_descr(stat)
+            }
+            _ => {
+                let mut shape = types[0].shape().clone();
+                for t in &types[1..] {
+                    shape = shape.union(t.shape());
+                }
+                Ty::from_shape(shape)
+            }
+        }
     }
 
+    /// The intersection of all (`Any` for none).
     pub fn inter_all(types: impl IntoIterator<Item = Ty>) -> Ty {
-        types.into_iter().fold(Ty::any(), |acc, t| acc.inter(&t))
+        let mut types: Vec<Ty> = types.into_iter().filter(|t| !t.is_any()).collect();
+        match types.len() {
+            0 => Ty::any(),
+            1 => types.pop().unwrap_or_else(Ty::any),
+            _ => {
+                let mut shape = types[0].shape().clone();
+                for t in &types[1..] {
+                    shape = shape.inter(t.shape());
+                }
+                Ty::from_shape(shape)
+            }
+        }
     }
 
     /// The gradual type whose materializations range from `lo` to `hi` (`lo` should be a

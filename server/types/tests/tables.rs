@@ -4,7 +4,7 @@
 mod common;
 
 use common::{assert_equiv, ty};
-use nixty_types::{parse_type, Answer, Presence, RecordBuilder, Ty};
+use nixty_types::{parse_type, Answer, DisplayOptions, Presence, RecordBuilder, Ty};
 
 #[test]
 fn equivalences() {
@@ -620,4 +620,41 @@ fn laziness_regressions() {
         ty("{ kind: \"a\" } & { kind: \"b\" }").is_empty(),
         Answer::No
     );
+}
+
+#[test]
+fn huge_and_deep_types_stay_bounded() {
+    // 100 000 nested constructors: past the depth bound constructors give their kind's top.
+    let mut t = Ty::int();
+    for i in 0..100_000 {
+        t = match i % 3 {
+            0 => Ty::list_of(t),
+            1 => RecordBuilder::new().field("a", t).build(),
+            _ => Ty::arrow(Ty::int(), t),
+        };
+    }
+    assert_eq!(t.is_subtype(&Ty::any()), Answer::Yes);
+    assert!(!t.display(&DisplayOptions::hover()).is_empty());
+    drop(t);
+    // A union of 3 000 distinct records (a long list of attribute sets with literal fields)
+    // is coarsened to a record that still contains every member.
+    let members: Vec<Ty> = (0..3000)
+        .map(|i| {
+            RecordBuilder::new()
+                .field("name", Ty::string_lit(&format!("pkg{i}")))
+                .field("version", Ty::int_lit(i))
+                .build()
+        })
+        .collect();
+    let union = Ty::union_all(members.iter().cloned());
+    for m in members.iter().step_by(500) {
+        assert_eq!(m.is_subtype(&union), Answer::Yes, "{m}");
+    }
+    assert_eq!(union.select("name").presence, Presence::Present);
+    assert_eq!(
+        Ty::list_of(union.clone()).list_element().is_subtype(&union),
+        Answer::Yes
+    );
+    let shown = union.display(&DisplayOptions::hover());
+    assert!(shown.chars().count() <= 120, "{shown}");
 }
