@@ -220,6 +220,14 @@
           (with-temp-buffer (should-not (getenv "NIXTY_GREETING")))
           ;; (format-mode-line gives "" in batch mode: check the lighter itself.)
           (should (equal (nixty--env-lighter) " NixEnv"))
+          ;; The server's nixty/environmentChanged (dispatched by eglot) applies it again.
+          (nixty--env-restore)
+          (setq nixty--env nil)
+          (should-not (getenv "NIXTY_GREETING"))
+          (eglot-handle-notification nil 'nixty/environmentChanged
+                                     :root (nixty-test--file "shell-project"))
+          (nixty-test--wait (lambda () (equal (getenv "NIXTY_GREETING") "hello from shell.nix"))
+                            "the environment after nixty/environmentChanged")
           ;; A compile buffer started from it inherits it.
           (let ((compilation (compile "echo \"GREETING=$NIXTY_GREETING\"")))
             (nixty-test--wait (lambda () (not (get-buffer-process compilation))) "the compilation")
