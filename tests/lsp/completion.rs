@@ -9,7 +9,14 @@ fn summary(answer: &str) -> String {
     let items = value["items"].as_array().cloned().unwrap_or_default();
     items
         .iter()
-        .map(|i| format!("{} {} {}", i["label"].as_str().unwrap_or(""), i["kind"], i["textEdit"]["range"]))
+        .map(|i| {
+            format!(
+                "{} {} {}",
+                i["label"].as_str().unwrap_or(""),
+                i["kind"],
+                i["textEdit"]["range"]
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

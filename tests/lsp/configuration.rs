@@ -21,7 +21,10 @@ fn initialization_options_set_severities() {
     });
     let uri = server.open("a.nix", BROKEN);
     let diagnostics = server.diagnostics(&uri, Some(1));
-    assert!(codes(&diagnostics).iter().all(|c| c == "syntax-error:4"), "{diagnostics}");
+    assert!(
+        codes(&diagnostics).iter().all(|c| c == "syntax-error:4"),
+        "{diagnostics}"
+    );
     assert!(!codes(&diagnostics).is_empty());
 }
 
@@ -66,7 +69,10 @@ fn nixty_toml_at_the_workspace_root_applies() {
     });
     let uri = server.open("d.nix", BROKEN);
     let diagnostics = server.diagnostics(&uri, Some(1));
-    assert!(codes(&diagnostics).iter().all(|c| c == "syntax-error:2"), "{diagnostics}");
+    assert!(
+        codes(&diagnostics).iter().all(|c| c == "syntax-error:2"),
+        "{diagnostics}"
+    );
 }
 
 #[test]
@@ -78,7 +84,13 @@ fn invalid_settings_are_reported_and_the_server_keeps_serving() {
     let message = server.wait_for("a warning about the settings", |m| {
         m["method"] == "window/showMessage"
     });
-    assert!(message["params"]["message"].as_str().unwrap().contains("invalid settings"), "{message}");
+    assert!(
+        message["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("invalid settings"),
+        "{message}"
+    );
     let uri = server.open("e.nix", BROKEN);
     assert!(!codes(&server.diagnostics(&uri, Some(1))).is_empty());
 }

@@ -60,7 +60,10 @@ fn a_file_too_large_to_analyze_gets_one_diagnostic() {
     let list = diagnostics["diagnostics"].as_array().unwrap();
     assert_eq!(list.len(), 1, "{diagnostics}");
     assert_eq!(list[0]["code"], "file-refused");
-    assert!(list[0]["message"].as_str().unwrap().contains("too large"), "{diagnostics}");
+    assert!(
+        list[0]["message"].as_str().unwrap().contains("too large"),
+        "{diagnostics}"
+    );
     // Features answer null for it, and the server keeps serving.
     let hover = server.request(
         "textDocument/hover",

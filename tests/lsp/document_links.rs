@@ -56,5 +56,9 @@ fn links_to_files_and_urls() {
             "target": "https://nixos.org/manual"
           }
         ]"#]]
-    .assert_eq(&answer(&mut server, "textDocument/documentLink", json!({ "textDocument": { "uri": uri } })));
+    .assert_eq(&answer(
+        &mut server,
+        "textDocument/documentLink",
+        json!({ "textDocument": { "uri": uri } }),
+    ));
 }

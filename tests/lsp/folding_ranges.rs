@@ -29,5 +29,9 @@ fn folds_multi_line_sets_lists_and_comments() {
             "startLine": 3
           }
         ]"#]]
-    .assert_eq(&answer(&mut server, "textDocument/foldingRange", json!({ "textDocument": { "uri": uri } })));
+    .assert_eq(&answer(
+        &mut server,
+        "textDocument/foldingRange",
+        json!({ "textDocument": { "uri": uri } }),
+    ));
 }

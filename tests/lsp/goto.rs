@@ -1,7 +1,9 @@
 use expect_test::expect;
 use serde_json::Value;
 
-use crate::support::{open_and_wait, request_at, text_document_position, fixture, answer, Options, Server};
+use crate::support::{
+    answer, fixture, open_and_wait, request_at, text_document_position, Options, Server,
+};
 
 #[test]
 fn goto_definition_of_a_let_binding() {

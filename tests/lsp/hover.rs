@@ -5,7 +5,13 @@ use crate::support::{request_at, Options, Server};
 
 fn hover(text: &str) -> String {
     let mut server = Server::start(Options::default());
-    request_at(&mut server, "hover.nix", text, "textDocument/hover", Value::Null)
+    request_at(
+        &mut server,
+        "hover.nix",
+        text,
+        "textDocument/hover",
+        Value::Null,
+    )
 }
 
 #[test]
@@ -27,7 +33,9 @@ fn hover_on_a_let_binding() {
             }
           }
         }"#]]
-    .assert_eq(&hover("let\n  # The answer.\n  answer = 42;\nin an$0swer\n"));
+    .assert_eq(&hover(
+        "let\n  # The answer.\n  answer = 42;\nin an$0swer\n",
+    ));
 }
 
 #[test]

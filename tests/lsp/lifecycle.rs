@@ -16,7 +16,9 @@ fn initialize_advertises_the_capabilities() {
     let mut caps = result["capabilities"].clone();
     // The legend is checked on its own (it grows with the ide crate's token kinds).
     let legend = caps["semanticTokensProvider"]["legend"].take();
-    assert!(legend["tokenTypes"].as_array().is_some_and(|t| !t.is_empty()));
+    assert!(legend["tokenTypes"]
+        .as_array()
+        .is_some_and(|t| !t.is_empty()));
     expect![[r#"
         {
           "codeActionProvider": {
@@ -118,7 +120,10 @@ fn requests_before_initialize_are_refused_with_server_not_initialized() {
 
 #[test]
 fn the_server_exits_when_its_parent_process_dies() {
-    let mut parent = std::process::Command::new("sleep").arg("60").spawn().unwrap();
+    let mut parent = std::process::Command::new("sleep")
+        .arg("60")
+        .spawn()
+        .unwrap();
     let mut server = Server::start(Options {
         process_id: Some(parent.id()),
         ..Options::default()

@@ -19,7 +19,13 @@ fn prepare_rename_gives_the_name_range() {
             "line": 1
           }
         }"#]]
-    .assert_eq(&request_at(&mut server, "r.nix", TEXT, "textDocument/prepareRename", Value::Null));
+    .assert_eq(&request_at(
+        &mut server,
+        "r.nix",
+        TEXT,
+        "textDocument/prepareRename",
+        Value::Null,
+    ));
 }
 
 #[test]

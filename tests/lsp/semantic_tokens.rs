@@ -3,7 +3,8 @@ use serde_json::{json, Value};
 
 use crate::support::{open_and_wait, Options, Server};
 
-const TEXT: &str = "{ pkgs, ... }:\nlet s = \"é😀\"; f = x: x; in with pkgs; f (builtins.length [ s hello ])\n";
+const TEXT: &str =
+    "{ pkgs, ... }:\nlet s = \"é😀\"; f = x: x; in with pkgs; f (builtins.length [ s hello ])\n";
 
 /// Decodes the relative encoding into `line:col len type mods` lines against the legend.
 fn decode(legend: &Value, data: &Value) -> String {
@@ -30,7 +31,10 @@ fn legend(server: &mut Server) -> Value {
     let _ = server;
     let mut fresh = Server::spawn(Value::Null);
     let result = fresh
-        .request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": {} }))
+        .request(
+            "initialize",
+            json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+        )
         .unwrap();
     result["capabilities"]["semanticTokensProvider"]["legend"].clone()
 }
@@ -40,7 +44,10 @@ fn semantic_tokens_full() {
     let mut server = Server::start(Options::default());
     let uri = open_and_wait(&mut server, "t.nix", TEXT);
     let result = server
-        .request("textDocument/semanticTokens/full", json!({ "textDocument": { "uri": uri } }))
+        .request(
+            "textDocument/semanticTokens/full",
+            json!({ "textDocument": { "uri": uri } }),
+        )
         .unwrap();
     let legend = legend(&mut server);
     expect![[r#"

@@ -114,8 +114,7 @@ impl Server {
             let mut reader = BufReader::new(stdout);
             while let Some(message) = read_message(&mut reader) {
                 // Answer the server's requests at once, as an editor would.
-                if let (Some(id), Some(method)) = (message.get("id"), message["method"].as_str())
-                {
+                if let (Some(id), Some(method)) = (message.get("id"), message["method"].as_str()) {
                     let result = match method {
                         "workspace/configuration" => {
                             let n = message["params"]["items"].as_array().map_or(1, Vec::len);
@@ -123,7 +122,10 @@ impl Server {
                         }
                         _ => Value::Null,
                     };
-                    write_message(&replies, &json!({ "jsonrpc": "2.0", "id": id, "result": result }));
+                    write_message(
+                        &replies,
+                        &json!({ "jsonrpc": "2.0", "id": id, "result": result }),
+                    );
                 }
                 if tx.send(message).is_err() {
                     break;
@@ -207,7 +209,9 @@ impl Server {
                 Ok(message) if pred(&message) => return message,
                 Ok(message) => self.notifications.push_back(message),
                 Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {what}"),
-                Err(RecvTimeoutError::Disconnected) => panic!("the server died while we waited for {what}"),
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("the server died while we waited for {what}")
+                }
             }
         }
     }
@@ -322,7 +326,10 @@ pub fn position_of(text: &str, offset: usize) -> Value {
 /// Replaces the temporary root in results so snapshots are stable.
 pub fn redact(server: &Server, value: &Value) -> String {
     let text = serde_json::to_string_pretty(value).unwrap();
-    text.replace(&format!("file://{}", server.root.path().display()), "file://$ROOT")
+    text.replace(
+        &format!("file://{}", server.root.path().display()),
+        "file://$ROOT",
+    )
 }
 
 pub fn text_document_position(uri: &str, position: &Value) -> Value {
@@ -337,7 +344,13 @@ pub fn read_fixture_file(path: &Path) -> String {
 /// Opens `text` (with `$0` markers) as `name`, waits for its first diagnostics, and sends
 /// `method` with the position of the first marker; returns the redacted JSON answer
 /// (`error: …` for an error response).
-pub fn request_at(server: &mut Server, name: &str, text: &str, method: &str, extra: Value) -> String {
+pub fn request_at(
+    server: &mut Server,
+    name: &str,
+    text: &str,
+    method: &str,
+    extra: Value,
+) -> String {
     let (clean, positions) = fixture(text);
     let uri = server.open(name, &clean);
     server.diagnostics(&uri, Some(1));

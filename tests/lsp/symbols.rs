@@ -239,5 +239,9 @@ fn workspace_symbols_find_names_in_files_on_disk() {
             "name": "helloWorld"
           }
         ]"#]]
-    .assert_eq(&answer(&mut server, "workspace/symbol", json!({ "query": "hellowor" })));
+    .assert_eq(&answer(
+        &mut server,
+        "workspace/symbol",
+        json!({ "query": "hellowor" }),
+    ));
 }

@@ -64,7 +64,11 @@ fn edits_with_utf16_positions_after_non_ascii_text() {
         json!([{ "range": { "start": { "line": 0, "character": 18 }, "end": { "line": 0, "character": 18 } }, "text": ";" }]),
     );
     let diagnostics = server.diagnostics(&uri, Some(2));
-    assert_eq!(messages(&diagnostics), Vec::<String>::new(), "{diagnostics}");
+    assert_eq!(
+        messages(&diagnostics),
+        Vec::<String>::new(),
+        "{diagnostics}"
+    );
 }
 
 #[test]
@@ -76,7 +80,12 @@ fn a_stale_version_is_ignored() {
     server.diagnostics(&uri, Some(5));
     // Version 4 is older than 5: dropped, the document keeps version 5's text.
     change(&server, &uri, 4, json!([{ "text": "{ a = ; }\n" }]));
-    change(&server, &uri, 6, json!([{ "range": { "start": { "line": 0, "character": 9 }, "end": { "line": 0, "character": 9 } }, "text": " " }]));
+    change(
+        &server,
+        &uri,
+        6,
+        json!([{ "range": { "start": { "line": 0, "character": 9 }, "end": { "line": 0, "character": 9 } }, "text": " " }]),
+    );
     let latest = server.diagnostics(&uri, Some(6));
     assert_eq!(messages(&latest), Vec::<String>::new(), "{latest}");
 }
@@ -87,7 +96,10 @@ fn closing_a_document_clears_its_diagnostics() {
     let uri = server.open("c.nix", "{ a = ; }\n");
     let open = server.diagnostics(&uri, Some(1));
     assert!(!messages(&open).is_empty());
-    server.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }));
+    server.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
     // The clearing publish carries no version (the document is gone).
     let closed = server.wait_for("the clearing diagnostics", |m| {
         m["method"] == "textDocument/publishDiagnostics"
@@ -124,8 +136,18 @@ fn editing_an_imported_file_rechecks_the_open_importers() {
     let before = server.diagnostics(&main, Some(1));
     assert_eq!(before["diagnostics"], json!([]), "{before}");
     // `x` becomes a list: `lib.x + 1` in main.nix is now a type error.
-    change(&server, &lib, 2, json!([{ "range": { "start": { "line": 0, "character": 6 }, "end": { "line": 0, "character": 7 } }, "text": "[ ]" }]));
+    change(
+        &server,
+        &lib,
+        2,
+        json!([{ "range": { "start": { "line": 0, "character": 6 }, "end": { "line": 0, "character": 7 } }, "text": "[ ]" }]),
+    );
     let after = server.diagnostics(&main, Some(1));
-    let codes: Vec<&str> = after["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = after["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
     assert!(codes.iter().any(|c| c.starts_with("type-")), "{after}");
 }

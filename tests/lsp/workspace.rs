@@ -3,7 +3,9 @@ use serde_json::json;
 use crate::support::{Options, Server};
 
 fn symbol_names(server: &mut Server, query: &str) -> Vec<String> {
-    let result = server.request("workspace/symbol", json!({ "query": query })).unwrap();
+    let result = server
+        .request("workspace/symbol", json!({ "query": query }))
+        .unwrap();
     result
         .as_array()
         .unwrap()
@@ -21,10 +23,15 @@ fn wait_indexed(server: &mut Server) {
 #[test]
 fn indexing_reports_progress_and_registers_a_file_watcher() {
     let mut server = Server::start(Options {
-        files: vec![("a.nix", "{ x = 1; }\n".into()), ("sub/b.nix", "{ y = 2; }\n".into())],
+        files: vec![
+            ("a.nix", "{ x = 1; }\n".into()),
+            ("sub/b.nix", "{ y = 2; }\n".into()),
+        ],
         ..Options::default()
     });
-    let create = server.wait_for("the progress token", |m| m["method"] == "window/workDoneProgress/create");
+    let create = server.wait_for("the progress token", |m| {
+        m["method"] == "window/workDoneProgress/create"
+    });
     assert_eq!(create["params"]["token"], "nixty/indexing");
     let begin = server.wait_for("progress begin", |m| {
         m["method"] == "$/progress" && m["params"]["value"]["kind"] == "begin"
@@ -34,7 +41,9 @@ fn indexing_reports_progress_and_registers_a_file_watcher() {
         m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
     });
     assert_eq!(end["params"]["value"]["message"], "2 Nix files indexed");
-    let register = server.wait_for("the watcher registration", |m| m["method"] == "client/registerCapability");
+    let register = server.wait_for("the watcher registration", |m| {
+        m["method"] == "client/registerCapability"
+    });
     assert_eq!(
         register["params"]["registrations"][0]["method"],
         "workspace/didChangeWatchedFiles"
