@@ -258,3 +258,55 @@ fn nixpkgs_lib_has_no_false_errors() {
         unexpected.len()
     );
 }
+
+/// Broken code everywhere: every corpus file truncated, with a character dropped, or with a
+/// bracket or keyword inserted at pseudo-random places; analysis must never panic.
+#[test]
+fn mutated_corpus_files_never_panic() {
+    let files = nix_files(&corpora());
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |bound: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % bound.max(1) as u64) as usize
+    };
+    let inserts = [
+        "{", "}", "(", ")", "[", "]", "let ", " in ", "${", "\"", "''", ":", ";", "=", ".", "@",
+        "?", "or", "rec", "inherit", "with", ",",
+    ];
+    let mut cases = 0;
+    for path in files.iter().step_by(3) {
+        let Some(text) = read(path) else { continue };
+        if text.is_empty() {
+            continue;
+        }
+        for _ in 0..12 {
+            let mut at = next(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mutated = match next(3) {
+                0 => text[..at].to_string(),
+                1 => {
+                    let mut end = (at + 1).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end += 1;
+                    }
+                    format!("{}{}", &text[..at], &text[end..])
+                }
+                _ => format!(
+                    "{}{}{}",
+                    &text[..at],
+                    inserts[next(inserts.len())],
+                    &text[at..]
+                ),
+            };
+            let analysis = FileAnalysis::new(&mutated);
+            let _ = analysis.dump();
+            let _ = analysis.visible_names_at(nixty_parse::TextSize::from(at as u32));
+            cases += 1;
+        }
+    }
+    assert!(cases > 500, "{cases}");
+}
