@@ -13,12 +13,11 @@ export CARGO_TERM_COLOR=never
 export NIX_CONFIG=$'substituters =\nsandbox = false\nbuild-users-group =\nexperimental-features = nix-command'
 export NIX_BUILD_SHELL=/bin/bash
 
-APT_PACKAGES=(nix-bin neovim emacs-nox elpa-eglot mc tmux)
+APT_PACKAGES=(nix-bin neovim emacs-nox elpa-eglot elpa-lsp-mode mc tmux)
 need_install=()
-for tool in nix-instantiate:nix-bin nvim:neovim emacs:emacs-nox mc:mc tmux:tmux; do
-  command -v "${tool%%:*}" >/dev/null 2>&1 || need_install+=("${tool##*:}")
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_install+=("$pkg")
 done
-if [ -f /usr/share/emacs/site-lisp/elpa-src/eglot-*/eglot.el ] 2>/dev/null || ls /usr/share/emacs/site-lisp/elpa-src 2>/dev/null | grep -q eglot; then :; else need_install+=(elpa-eglot); fi
 if [ ${#need_install[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "== installing ${need_install[*]}"
