@@ -25,9 +25,12 @@ Output (json): one array of {file, line, column, end_line, end_column, severity,
 end_line/end_column point just after the range.
 Configuration: the nearest `nixty.toml` above each file, e.g.
   [diagnostics]
-  disable = [\"unused-binding\"]
+  disable = [\"unused-let-binding\"]
   severity = { \"unused-with\" = \"hint\" }
 then --config, --severity and --disable on top (--disable wins).
+Files over 16 MB, binary or not UTF-8 are not analyzed: each gets an error (io-file-too-large, \
+io-binary-file, io-not-utf8). Files imported by the checked files are read for their types, \
+not reported.
 Exit status: 0 no errors, 1 errors (or warnings with --deny-warnings), 2 usage or IO error.")]
 pub struct Args {
     /// Files or directories to analyze; directories are searched recursively for `*.nix`,
