@@ -222,3 +222,24 @@ fn strip_ansi(text: &str) -> String {
     }
     out
 }
+
+#[test]
+fn related_places_follow_rich_diagnostics_as_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::write(dir.path(), "dup.nix", "{ a = 1; a = 2; }\n");
+    let rich = nixty(dir.path(), &["check", "dup.nix", "--color", "always"]);
+    let plain = strip_ansi(&rich.stdout);
+    assert!(
+        plain
+            .lines()
+            .any(|l| l.starts_with("  = note: dup.nix:1:3: ")),
+        "the first definition is pointed at:\n{plain}"
+    );
+    // Plain output stays one line per diagnostic.
+    let run = nixty(dir.path(), &["check", "dup.nix"]);
+    assert!(
+        run.stdout.lines().all(|l| l.starts_with("dup.nix:")),
+        "{}",
+        run.stdout
+    );
+}
