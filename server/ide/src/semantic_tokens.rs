@@ -139,10 +139,23 @@ pub(crate) fn semantic_tokens(
         rowan::NodeOrToken::Node(node) => node,
         rowan::NodeOrToken::Token(token) => token.parent().unwrap_or_else(|| root.clone()),
     };
-    for token in start_node
-        .descendants_with_tokens()
-        .filter_map(|e| e.into_token())
-    {
+    // Walk only the subtrees that intersect the range (a range request on a huge set must
+    // not visit the whole set).
+    let mut tokens = Vec::new();
+    let mut walk = start_node.preorder_with_tokens();
+    while let Some(event) = walk.next() {
+        match event {
+            rowan::WalkEvent::Enter(rowan::NodeOrToken::Node(node)) => {
+                let r = node.text_range();
+                if r.end() < range.start() || r.start() > range.end() {
+                    walk.skip_subtree();
+                }
+            }
+            rowan::WalkEvent::Enter(rowan::NodeOrToken::Token(token)) => tokens.push(token),
+            rowan::WalkEvent::Leave(_) => {}
+        }
+    }
+    for token in tokens {
         let token_range = token.text_range();
         if token_range.end() <= range.start() && !token_range.is_empty()
             || token_range.start() >= range.end() && range.start() != range.end()
