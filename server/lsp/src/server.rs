@@ -347,14 +347,20 @@ impl LanguageServer for Server {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
+        let in_workspace = |path: &std::path::Path| {
+            lock(&self.state.roots)
+                .iter()
+                .any(|root| path.starts_with(root))
+        };
         {
             let mut world = self.state.world();
             if let Some(doc) = world.docs.remove(&uri) {
-                // The file on disk (if any) is still part of the workspace.
-                match std::fs::read(&doc.path)
-                    .ok()
-                    .and_then(|b| nixty_parse::decode_source(&b).ok().map(str::to_owned))
-                {
+                // A workspace file stays known with its text on disk; others are forgotten.
+                let on_disk = in_workspace(&doc.path)
+                    .then(|| std::fs::read(&doc.path).ok())
+                    .flatten()
+                    .and_then(|b| nixty_parse::decode_source(&b).ok().map(str::to_owned));
+                match on_disk {
                     Some(text) => world.set_disk_file(&doc.path, text),
                     None => world.remove_disk_file(&doc.path),
                 }
