@@ -60,6 +60,8 @@ fn main() -> ExitCode {
 fn print_help(command: Option<&str>) -> ExitCode {
     use clap::CommandFactory;
     let mut cmd = Cli::command();
+    // Building propagates bin names, so a subcommand's usage reads `nixty check …`.
+    cmd.build();
     let target = match command {
         None => &mut cmd,
         Some(name) => match cmd.find_subcommand_mut(name) {
