@@ -190,36 +190,47 @@ impl Printer {
         };
         let mut residual = !basic(dy).diff(&basic(lo)).is_trivially_empty();
         let mut paired = Vec::new();
-        if dy.lists.diff(&lo.lists).is_false() {
-            shown_lo.lists = lo.lists.clone();
-        } else if let Some((l, h)) = pair(&lo.lists, &dy.lists, &|e: &Ty| Ty::list_of(e.clone())) {
-            paired.push(Expr::List(Box::new(self.interval(l, h, depth + 1))));
-        } else {
-            shown_lo.lists = lo.lists.clone();
-            residual = true;
+        let list_ty = |e: &Ty| Ty::list_of(e.clone());
+        match pairs(&lo.lists, &dy.lists, &list_ty, &|_, _| true) {
+            Some((matched, unmatched)) => {
+                for (l, h) in matched {
+                    paired.push(Expr::List(Box::new(self.interval(&l, &h, depth + 1))));
+                }
+                shown_lo.lists = unmatched;
+            }
+            None => {
+                shown_lo.lists = lo.lists.clone();
+                residual = true;
+            }
         }
         let record_ty = |a: &RecordAtom| record_ty(a.clone());
-        if dy.records.diff(&lo.records).is_false() {
-            shown_lo.records = lo.records.clone();
-        } else if let Some(e) = pair(&lo.records, &dy.records, &record_ty)
-            .and_then(|(l, h)| self.paired_record(l, h, depth))
-        {
-            paired.push(e);
-        } else {
-            shown_lo.records = lo.records.clone();
-            residual = true;
+        match pairs(&lo.records, &dy.records, &record_ty, &same_record_shape) {
+            Some((matched, unmatched)) => {
+                for (l, h) in matched {
+                    paired.push(self.paired_record(&l, &h, depth));
+                }
+                shown_lo.records = unmatched;
+            }
+            None => {
+                shown_lo.records = lo.records.clone();
+                residual = true;
+            }
         }
         let arrow_ty = |a: &ArrowAtom| Ty::arrow(a.dom.clone(), a.cod.clone());
-        if dy.arrows.diff(&lo.arrows).is_false() {
-            shown_lo.arrows = lo.arrows.clone();
-        } else if let Some((l, h)) = pair(&lo.arrows, &dy.arrows, &arrow_ty) {
-            paired.push(Expr::Arrow(
-                Box::new(self.interval(&h.dom, &l.dom, depth + 1)),
-                Box::new(self.interval(&l.cod, &h.cod, depth + 1)),
-            ));
-        } else {
-            shown_lo.arrows = lo.arrows.clone();
-            residual = true;
+        match pairs(&lo.arrows, &dy.arrows, &arrow_ty, &|_, _| true) {
+            Some((matched, unmatched)) => {
+                for (l, h) in matched {
+                    paired.push(Expr::Arrow(
+                        Box::new(self.interval(&h.dom, &l.dom, depth + 1)),
+                        Box::new(self.interval(&l.cod, &h.cod, depth + 1)),
+                    ));
+                }
+                shown_lo.arrows = unmatched;
+            }
+            None => {
+                shown_lo.arrows = lo.arrows.clone();
+                residual = true;
+            }
         }
         let mut members = Vec::new();
         if !shown_lo.is_trivially_empty() {
@@ -244,16 +255,8 @@ impl Printer {
         self.ty(&Ty::interval(lo, hi), depth)
     }
 
-    fn paired_record(&mut self, l: &RecordAtom, h: &RecordAtom, depth: usize) -> Option<Expr> {
-        let same_shape = l.fields.len() == h.fields.len()
-            && l.fields
-                .iter()
-                .zip(h.fields.iter())
-                .all(|(a, b)| a.0 == b.0 && a.1.optional == b.1.optional)
-            && l.rest.is_some() == h.rest.is_some();
-        if !same_shape {
-            return None;
-        }
+    /// `l` and `h` have the same shape (`same_record_shape`).
+    fn paired_record(&mut self, l: &RecordAtom, h: &RecordAtom, depth: usize) -> Expr {
         let fields = l
             .fields
             .iter()
@@ -271,7 +274,7 @@ impl Printer {
             (Some(lr), Some(hr)) => Rest::Map(Box::new(self.interval(lr, hr, depth + 1))),
             _ => Rest::Closed,
         };
-        Some(Expr::Record { fields, rest })
+        Expr::Record { fields, rest }
     }
 
     fn descr(&mut self, d: &Descr, depth: usize) -> Expr {
@@ -470,26 +473,61 @@ impl Printer {
     }
 }
 
-/// The lower and upper atoms of a constructor kind whose lower bound is one atom (or nothing)
-/// and whose dynamic part is one atom containing it: then the kind's interval is
-/// `[lower atom, dynamic atom]`.
-fn pair<'a, A: Ord + Clone>(
-    lo: &'a Bdd<A>,
-    dy: &'a Bdd<A>,
+/// Matched `(lower atom, dynamic atom)` pairs, and the union of the unmatched lower atoms.
+type Paired<A> = (Vec<(A, A)>, Bdd<A>);
+
+/// Splits a constructor kind of a gradual type for display: every atom of the dynamic part is
+/// matched with an atom of the lower bound that it contains (and that has the same shape), so
+/// each match shows as one constructor with `?` inside. Returns the matches and the unmatched
+/// lower atoms (static members), or `None` when the parts are not plain unions of atoms or some
+/// dynamic atom has no match. An empty dynamic part gives no matches: the kind is static.
+fn pairs<A: Ord + Clone>(
+    lo: &Bdd<A>,
+    dy: &Bdd<A>,
     as_ty: &dyn Fn(&A) -> Ty,
-) -> Option<(&'a A, &'a A)> {
-    let h = single_atom(dy)?;
-    let l = single_atom(lo)?;
-    let contained = Checker::new(DISPLAY_FUEL).is_subtype(&as_ty(l), &as_ty(h)) == Ok(true);
-    contained.then_some((l, h))
+    same_shape: &dyn Fn(&A, &A) -> bool,
+) -> Option<Paired<A>> {
+    if dy.diff(lo).is_false() {
+        return Some((Vec::new(), lo.clone()));
+    }
+    let atoms = |b: &Bdd<A>| -> Option<Vec<A>> {
+        let (clauses, truncated) = b.display_clauses(SIMPLIFY_LIMIT);
+        if truncated || clauses.iter().any(|(p, n)| p.len() != 1 || !n.is_empty()) {
+            return None;
+        }
+        Some(
+            clauses
+                .into_iter()
+                .filter_map(|(mut p, _)| p.pop())
+                .collect(),
+        )
+    };
+    let mut lows = atoms(lo)?;
+    let mut highs = atoms(dy)?;
+    // A dynamic atom that is also a lower atom adds nothing (upper bounds are built as
+    // `lower | dynamic`).
+    highs.retain(|h| !lows.contains(h));
+    let mut matched = Vec::new();
+    for h in highs {
+        let h_ty = as_ty(&h);
+        let index = lows.iter().position(|l| {
+            same_shape(l, &h) && Checker::new(DISPLAY_FUEL).is_subtype(&as_ty(l), &h_ty) == Ok(true)
+        })?;
+        matched.push((lows.remove(index), h));
+    }
+    let unmatched = lows
+        .into_iter()
+        .fold(Bdd::False, |acc, l| acc.union(&Bdd::atom(l)));
+    Some((matched, unmatched))
 }
 
-/// The atom of a diagram that is exactly one positive atom.
-fn single_atom<A: Ord + Clone>(bdd: &Bdd<A>) -> Option<&A> {
-    match bdd {
-        Bdd::Node(n) if n.pos.is_true() && n.neg.is_false() => Some(&n.atom),
-        _ => None,
-    }
+fn same_record_shape(l: &RecordAtom, h: &RecordAtom) -> bool {
+    l.fields.len() == h.fields.len()
+        && l.fields
+            .iter()
+            .zip(h.fields.iter())
+            .all(|(a, b)| a.0 == b.0 && a.1.optional == b.1.optional)
+        && l.rest.is_some() == h.rest.is_some()
 }
 
 fn rec_name(index: usize) -> String {

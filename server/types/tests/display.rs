@@ -73,6 +73,12 @@ fn canonical_display() {
             "? -> Int",
             "{ a: Int } | ?",
             "Number & ?",
+            "{ a: ? } | { b: ? }",
+            "{ a: ? } | { a: Int, b: Int } | Null",
+            "[?] | Null",
+            "(? -> Int) | { a: [?], b?: Int, .. }",
+            "? -> ?",
+            "{ _: ? }",
             "rec X. Null | { next: X }",
             "rec X. [X] | Int",
             "rec X. { left: X, right: X } | Int",
@@ -134,6 +140,12 @@ fn canonical_display() {
             ? -> Int  ⇒  ? -> Int
             { a: Int } | ?  ⇒  { a: Int } | ?
             Number & ?  ⇒  Number & ?
+            { a: ? } | { b: ? }  ⇒  { a: ? } | { b: ? }
+            { a: ? } | { a: Int, b: Int } | Null  ⇒  Null | { a: Int, b: Int } | { a: ? }
+            [?] | Null  ⇒  Null | [?]
+            (? -> Int) | { a: [?], b?: Int, .. }  ⇒  { a: [?], b?: Int, .. } | (? -> Int)
+            ? -> ?  ⇒  ? -> ?
+            { _: ? }  ⇒  { _: ? }
             rec X. Null | { next: X }  ⇒  rec X. Null | { next: X }
             rec X. [X] | Int  ⇒  rec X. Int | [X]
             rec X. { left: X, right: X } | Int  ⇒  rec X. Int | { left: X, right: X }
