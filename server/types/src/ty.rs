@@ -524,7 +524,11 @@ impl Ty {
         })
     }
 
+    /// A float singleton (`NaN` and infinities, which no literal denotes, give `Float`).
     pub fn float_lit(value: f64) -> Ty {
+        if !value.is_finite() {
+            return Ty::float();
+        }
         let value = if value == 0.0 { 0.0 } else { value };
         Ty::from_descr(Descr {
             floats: LitSet::single(value.to_bits()),
@@ -627,8 +631,10 @@ impl Ty {
     }
 
     /// A recursive type: `build` gets the type being defined and returns its body. The
-    /// self-reference must occur under a constructor (list element, record field, arrow);
-    /// an unguarded occurrence (`X | Int`) reads as `Never` there.
+    /// self-reference must be passed as is to constructors (list element, record field,
+    /// arrow): it has no value until `build` returns, so combining it there (`x.union(..)`)
+    /// reads it as `Never`. For a field like `next: X | Null`, parse the type text instead
+    /// (`rec X. { next: X | Null }`), which defers such combinations correctly.
     pub fn recursive(build: impl FnOnce(&Ty) -> Ty) -> Ty {
         match Ty::try_recursive::<()>(None, |t| Ok(build(t))) {
             Ok(t) => t,
