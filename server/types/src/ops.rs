@@ -550,6 +550,20 @@ fn select_static(t: &Ty, name: &str) -> (Ty, Presence) {
         }
         can_absent |= s.absent;
     }
+    // Negated records (from `x ? a` being false, say) are left out above; when there are any,
+    // ask the exact questions.
+    let (display_clauses, truncated) = t.shape().stat.records.display_clauses(CLAUSE_LIMIT);
+    if truncated || display_clauses.iter().any(|(_, neg)| !neg.is_empty()) {
+        let records = t.inter(&Ty::attrs());
+        let has = Ty::has_field(name);
+        if can_present && records.inter(&has).is_empty() == Answer::Yes {
+            can_present = false;
+            ty = Ty::never();
+        }
+        if can_absent && records.diff(&has).is_empty() == Answer::Yes {
+            can_absent = false;
+        }
+    }
     let presence = match (can_present, can_absent) {
         (true, false) => Presence::Present,
         (false, _) => Presence::Absent,

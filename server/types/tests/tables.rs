@@ -369,6 +369,19 @@ fn field_selection() {
         ("{ a: ? }", "a", "?", Present),
         ("{ a: { b: Int } }", "a", "{ b: Int }", Present),
         ("Derivation", "outPath", "String", Present),
+        ("{ .. } \\ { a: Any, .. }", "a", "Never", Absent),
+        (
+            "{ a?: Int, b: Int } & ~{ a: Any, .. }",
+            "a",
+            "Never",
+            Absent,
+        ),
+        (
+            "({ a?: Int } | { b: Int }) & { a: Any, .. }",
+            "a",
+            "Int",
+            Present,
+        ),
     ];
     for (t, name, want, presence) in table {
         let got = ty(t).select(name);
