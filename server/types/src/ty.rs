@@ -16,7 +16,7 @@ use std::cmp::Ordering;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
-use std::sync::{Arc, LazyLock, OnceLock};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 /// A type: a set of Nix values, possibly with gradual `?` parts. Cheap to clone.
 #[derive(Clone)]
@@ -96,7 +96,11 @@ pub(crate) struct RecDef {
     pub(crate) body: OnceLock<Ty>,
     /// The name to display instead of the body (built-in aliases such as `Stringish`).
     pub(crate) alias: Option<&'static str>,
+    /// Set operations applied to this type while its body was unknown, run once it is set.
+    deferred: Mutex<Vec<Deferred>>,
 }
+
+type Deferred = Box<dyn FnOnce() + Send>;
 
 /// Constructor nesting past which constructors return their kind's top (`[Any]`, `{ .. }`,
 /// `Fun`): a sound approximation that keeps every recursion over types shallow.
@@ -630,11 +634,12 @@ impl Ty {
         })
     }
 
-    /// A recursive type: `build` gets the type being defined and returns its body. The
-    /// self-reference must be passed as is to constructors (list element, record field,
-    /// arrow): it has no value until `build` returns, so combining it there (`x.union(..)`)
-    /// reads it as `Never`. For a field like `next: X | Null`, parse the type text instead
-    /// (`rec X. { next: X | Null }`), which defers such combinations correctly.
+    /// A recursive type: `build` gets the type being defined and returns its body. Set
+    /// operations on the self-reference (`x.union(&Ty::null())` for a field `next: X | Null`)
+    /// are deferred until the body is known. The self-reference must end up under a
+    /// constructor (list element, record field, arrow): an unguarded occurrence at the top of
+    /// the body (`X | Int`) reads as `Never`, and queries or projections (`select`, `apply`, …)
+    /// inside `build` see it as `Never`.
     pub fn recursive(build: impl FnOnce(&Ty) -> Ty) -> Ty {
         match Ty::try_recursive::<()>(None, |t| Ok(build(t))) {
             Ok(t) => t,
@@ -651,6 +656,7 @@ impl Ty {
             id: NEXT_REC_ID.fetch_add(1, AtomicOrdering::Relaxed),
             body: OnceLock::new(),
             alias,
+            deferred: Mutex::new(Vec::new()),
         });
         let this = Ty::from_kind(TyKind::Rec(RecRef(def.clone())));
         let body = build(&this)?;
@@ -661,6 +667,9 @@ impl Ty {
     // ----- set operations -----
 
     pub fn union(&self, other: &Ty) -> Ty {
+        if let Some(t) = Ty::defer(&[self, other], |a, b| a.union(b)) {
+            return t;
+        }
         // The shortcuts keep identities (recursive types, aliases) that display relies on.
         if self == other || other.is_never() {
             return self.clone();
@@ -672,6 +681,9 @@ impl Ty {
     }
 
     pub fn inter(&self, other: &Ty) -> Ty {
+        if let Some(t) = Ty::defer(&[self, other], |a, b| a.inter(b)) {
+            return t;
+        }
         if self == other || other.is_any() {
             return self.clone();
         }
@@ -683,17 +695,27 @@ impl Ty {
 
     /// `~self`: every value not in `self`.
     pub fn neg(&self) -> Ty {
+        if let Some(t) = Ty::defer(&[self, self], |a, _| a.neg()) {
+            return t;
+        }
         Ty::from_shape(self.shape().neg())
     }
 
     /// `self \ other` = `self & ~other`.
     pub fn diff(&self, other: &Ty) -> Ty {
+        if let Some(t) = Ty::defer(&[self, other], |a, b| a.diff(b)) {
+            return t;
+        }
         Ty::from_shape(self.shape().inter(&other.shape().neg()))
     }
 
     /// The union of all (one type is kept as is; more are combined without building the
     /// intermediate types).
     pub fn union_all(types: impl IntoIterator<Item = Ty>) -> Ty {
+        let types: Vec<Ty> = types.into_iter().collect();
+        if types.iter().any(|t| t.unset_rec().is_some()) {
+            return types.iter().fold(Ty::never(), |acc, t| acc.union(t));
+        }
         let mut types: Vec<Ty> = types.into_iter().filter(|t| !t.is_never()).collect();
         match types.len() {
             0 => Ty::never(),
@@ -717,6 +739,10 @@ impl Ty {
 
     /// The intersection of all (`Any` for none).
     pub fn inter_all(types: impl IntoIterator<Item = Ty>) -> Ty {
+        let types: Vec<Ty> = types.into_iter().collect();
+        if types.iter().any(|t| t.unset_rec().is_some()) {
+            return types.iter().fold(Ty::any(), |acc, t| acc.inter(t));
+        }
         let mut types: Vec<Ty> = types.into_iter().filter(|t| !t.is_any()).collect();
         match types.len() {
             0 => Ty::any(),
@@ -786,8 +812,59 @@ impl Ty {
             id: NEXT_REC_ID.fetch_add(1, AtomicOrdering::Relaxed),
             body: OnceLock::new(),
             alias: None,
+            deferred: Mutex::new(Vec::new()),
         });
         (Ty::from_kind(TyKind::Rec(RecRef(def.clone()))), def)
+    }
+}
+
+impl Ty {
+    /// The definition of a recursive type whose body is not set yet.
+    fn unset_rec(&self) -> Option<&Arc<RecDef>> {
+        match &self.0.kind {
+            TyKind::Rec(r) if r.0.body.get().is_none() => Some(&r.0),
+            _ => None,
+        }
+    }
+
+    /// When an operand is a recursive type still being defined (inside `Ty::recursive`), the
+    /// result of `op` is a recursive node of its own whose body is computed once every such
+    /// operand is known (so `{ next: X | Null }` can be built inside the definition of `X`).
+    fn defer(operands: &[&Ty; 2], op: fn(&Ty, &Ty) -> Ty) -> Option<Ty> {
+        let unset: Vec<Arc<RecDef>> = {
+            let mut defs: Vec<Arc<RecDef>> = Vec::new();
+            for t in operands {
+                if let Some(d) = t.unset_rec() {
+                    if !defs.iter().any(|e| e.id == d.id) {
+                        defs.push(d.clone());
+                    }
+                }
+            }
+            defs
+        };
+        if unset.is_empty() {
+            return None;
+        }
+        let (placeholder, pdef) = Ty::rec_placeholder();
+        let (a, b) = (operands[0].clone(), operands[1].clone());
+        let remaining = Arc::new(std::sync::atomic::AtomicUsize::new(unset.len()));
+        let job = Arc::new(Mutex::new(Some(move || set_rec_body(&pdef, op(&a, &b)))));
+        for def in &unset {
+            let remaining = remaining.clone();
+            let job = job.clone();
+            let task: Deferred = Box::new(move || {
+                if remaining.fetch_sub(1, AtomicOrdering::AcqRel) == 1 {
+                    let run = job.lock().ok().and_then(|mut j| j.take());
+                    if let Some(run) = run {
+                        run();
+                    }
+                }
+            });
+            if let Ok(mut list) = def.deferred.lock() {
+                list.push(task);
+            }
+        }
+        Some(placeholder)
     }
 }
 
@@ -799,6 +876,14 @@ pub(crate) fn set_rec_body(def: &Arc<RecDef>, body: Ty) {
         TyKind::Rec(_) => Ty::from_shape(body.shape().clone()),
     };
     let _ = def.body.set(body);
+    let deferred = def
+        .deferred
+        .lock()
+        .map(|mut d| std::mem::take(&mut *d))
+        .unwrap_or_default();
+    for task in deferred {
+        task();
+    }
 }
 
 impl Default for Ty {
