@@ -107,7 +107,7 @@ type Deferred = Box<dyn FnOnce() + Send>;
 pub(crate) const MAX_TYPE_DEPTH: u32 = 128;
 
 /// Diagram size past which a union is coarsened (see `Descr::coarsened`).
-const MAX_BDD_NODES: usize = 128;
+const MAX_BDD_NODES: usize = 256;
 
 static NEXT_REC_ID: AtomicU64 = AtomicU64::new(1);
 
