@@ -5,6 +5,8 @@
 //! for structural equality to be a cheap, useful approximation of semantic equality.
 
 use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
@@ -14,35 +16,70 @@ pub(crate) type Clauses<A> = Vec<(Vec<A>, Vec<A>)>;
 /// A visitor of clauses: `(positive atoms, negative atoms)`.
 pub(crate) type ClauseFn<'a, A, B> = dyn FnMut(&[A], &[A]) -> ControlFlow<B> + 'a;
 
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Debug)]
 pub(crate) enum Bdd<A> {
     False,
     True,
     Node(Arc<BddNode<A>>),
 }
 
-#[derive(PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+/// Diagrams share sub-diagrams (a DAG): hashing is cached per node, and every walk below
+/// visits a shared node once, so costs follow the DAG's size, not its tree unfolding.
+#[derive(PartialEq, Eq, PartialOrd, Ord, Debug)]
 pub(crate) struct BddNode<A> {
     pub(crate) atom: A,
     pub(crate) pos: Bdd<A>,
     pub(crate) neg: Bdd<A>,
+    hash: u64,
 }
 
-impl<A: Ord + Clone> Bdd<A> {
+impl<A> Hash for Bdd<A> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash_value())
+    }
+}
+
+impl<A> Bdd<A> {
+    fn hash_value(&self) -> u64 {
+        match self {
+            Bdd::False => 0,
+            Bdd::True => 1,
+            Bdd::Node(n) => n.hash,
+        }
+    }
+
+    /// Identity of a diagram for the memo tables of one operation.
+    fn key(&self) -> usize {
+        match self {
+            Bdd::False => 0,
+            Bdd::True => 1,
+            Bdd::Node(n) => Arc::as_ptr(n) as usize,
+        }
+    }
+}
+
+type Memo<A> = HashMap<(usize, usize), Bdd<A>>;
+
+impl<A: Ord + Clone + Hash> Bdd<A> {
     pub(crate) fn atom(atom: A) -> Self {
-        Bdd::Node(Arc::new(BddNode {
-            atom,
-            pos: Bdd::True,
-            neg: Bdd::False,
-        }))
+        Self::node(atom, Bdd::True, Bdd::False)
     }
 
     fn node(atom: A, pos: Bdd<A>, neg: Bdd<A>) -> Self {
         if pos == neg {
-            pos
-        } else {
-            Bdd::Node(Arc::new(BddNode { atom, pos, neg }))
+            return pos;
         }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        atom.hash(&mut h);
+        h.write_u64(pos.hash_value());
+        h.write_u64(neg.hash_value());
+        let hash = h.finish();
+        Bdd::Node(Arc::new(BddNode {
+            atom,
+            pos,
+            neg,
+            hash,
+        }))
     }
 
     pub(crate) fn is_false(&self) -> bool {
@@ -54,6 +91,10 @@ impl<A: Ord + Clone> Bdd<A> {
     }
 
     pub(crate) fn union(&self, other: &Self) -> Self {
+        self.union_in(other, &mut HashMap::new())
+    }
+
+    fn union_in(&self, other: &Self, memo: &mut Memo<A>) -> Self {
         match (self, other) {
             (Bdd::True, _) | (_, Bdd::True) => Bdd::True,
             (Bdd::False, x) | (x, Bdd::False) => x.clone(),
@@ -61,22 +102,38 @@ impl<A: Ord + Clone> Bdd<A> {
                 if Arc::ptr_eq(a, b) {
                     return self.clone();
                 }
-                match a.atom.cmp(&b.atom) {
-                    Ordering::Equal => {
-                        Self::node(a.atom.clone(), a.pos.union(&b.pos), a.neg.union(&b.neg))
-                    }
-                    Ordering::Less => {
-                        Self::node(a.atom.clone(), a.pos.union(other), a.neg.union(other))
-                    }
-                    Ordering::Greater => {
-                        Self::node(b.atom.clone(), self.union(&b.pos), self.union(&b.neg))
-                    }
+                let key = (self.key(), other.key());
+                if let Some(done) = memo.get(&key) {
+                    return done.clone();
                 }
+                let result = match a.atom.cmp(&b.atom) {
+                    Ordering::Equal => Self::node(
+                        a.atom.clone(),
+                        a.pos.union_in(&b.pos, memo),
+                        a.neg.union_in(&b.neg, memo),
+                    ),
+                    Ordering::Less => Self::node(
+                        a.atom.clone(),
+                        a.pos.union_in(other, memo),
+                        a.neg.union_in(other, memo),
+                    ),
+                    Ordering::Greater => Self::node(
+                        b.atom.clone(),
+                        self.union_in(&b.pos, memo),
+                        self.union_in(&b.neg, memo),
+                    ),
+                };
+                memo.insert(key, result.clone());
+                result
             }
         }
     }
 
     pub(crate) fn inter(&self, other: &Self) -> Self {
+        self.inter_in(other, &mut HashMap::new())
+    }
+
+    fn inter_in(&self, other: &Self, memo: &mut Memo<A>) -> Self {
         match (self, other) {
             (Bdd::False, _) | (_, Bdd::False) => Bdd::False,
             (Bdd::True, x) | (x, Bdd::True) => x.clone(),
@@ -84,26 +141,50 @@ impl<A: Ord + Clone> Bdd<A> {
                 if Arc::ptr_eq(a, b) {
                     return self.clone();
                 }
-                match a.atom.cmp(&b.atom) {
-                    Ordering::Equal => {
-                        Self::node(a.atom.clone(), a.pos.inter(&b.pos), a.neg.inter(&b.neg))
-                    }
-                    Ordering::Less => {
-                        Self::node(a.atom.clone(), a.pos.inter(other), a.neg.inter(other))
-                    }
-                    Ordering::Greater => {
-                        Self::node(b.atom.clone(), self.inter(&b.pos), self.inter(&b.neg))
-                    }
+                let key = (self.key(), other.key());
+                if let Some(done) = memo.get(&key) {
+                    return done.clone();
                 }
+                let result = match a.atom.cmp(&b.atom) {
+                    Ordering::Equal => Self::node(
+                        a.atom.clone(),
+                        a.pos.inter_in(&b.pos, memo),
+                        a.neg.inter_in(&b.neg, memo),
+                    ),
+                    Ordering::Less => Self::node(
+                        a.atom.clone(),
+                        a.pos.inter_in(other, memo),
+                        a.neg.inter_in(other, memo),
+                    ),
+                    Ordering::Greater => Self::node(
+                        b.atom.clone(),
+                        self.inter_in(&b.pos, memo),
+                        self.inter_in(&b.neg, memo),
+                    ),
+                };
+                memo.insert(key, result.clone());
+                result
             }
         }
     }
 
     pub(crate) fn neg(&self) -> Self {
+        self.neg_in(&mut HashMap::new())
+    }
+
+    fn neg_in(&self, memo: &mut Memo<A>) -> Self {
         match self {
             Bdd::True => Bdd::False,
             Bdd::False => Bdd::True,
-            Bdd::Node(n) => Self::node(n.atom.clone(), n.pos.neg(), n.neg.neg()),
+            Bdd::Node(n) => {
+                let key = (self.key(), 0);
+                if let Some(done) = memo.get(&key) {
+                    return done.clone();
+                }
+                let result = Self::node(n.atom.clone(), n.pos.neg_in(memo), n.neg.neg_in(memo));
+                memo.insert(key, result.clone());
+                result
+            }
         }
     }
 
@@ -161,7 +242,7 @@ impl<A: Ord + Clone> Bdd<A> {
     /// read back as their atoms.
     /// At most `limit` clauses are returned; the flag tells whether some were left out.
     pub(crate) fn display_clauses(&self, limit: usize) -> (Clauses<A>, bool) {
-        fn walk<A: Ord + Clone>(
+        fn walk<A: Ord + Clone + Hash>(
             bdd: &Bdd<A>,
             pos: &mut Vec<A>,
             neg: &mut Vec<A>,
@@ -219,26 +300,44 @@ impl<A: Ord + Clone> Bdd<A> {
         count(self, &mut left)
     }
 
-    /// Every atom occurring in the diagram (with repetitions).
+    /// Every atom occurring in the diagram (each shared node once).
     pub(crate) fn visit_atoms(&self, f: &mut dyn FnMut(&A)) {
-        if let Bdd::Node(n) = self {
-            f(&n.atom);
-            n.pos.visit_atoms(f);
-            n.neg.visit_atoms(f);
+        fn walk<A>(b: &Bdd<A>, f: &mut dyn FnMut(&A), seen: &mut HashSet<usize>) {
+            if let Bdd::Node(n) = b {
+                if !seen.insert(b.key()) {
+                    return;
+                }
+                f(&n.atom);
+                walk(&n.pos, f, seen);
+                walk(&n.neg, f, seen);
+            }
         }
+        walk(self, f, &mut HashSet::new());
     }
 
     /// Rebuilds the diagram with every atom mapped; `map(atom, positive)` gets whether the atom
     /// occurs positively (so polarity-sensitive maps, like the gradual projections, can differ).
     pub(crate) fn map_atoms(&self, map: &mut dyn FnMut(&A, bool) -> Bdd<A>) -> Bdd<A> {
-        match self {
-            Bdd::True => Bdd::True,
-            Bdd::False => Bdd::False,
-            Bdd::Node(n) => {
-                let pos = map(&n.atom, true).inter(&n.pos.map_atoms(map));
-                let neg = map(&n.atom, false).neg().inter(&n.neg.map_atoms(map));
-                pos.union(&neg)
+        fn walk<A: Ord + Clone + Hash>(
+            b: &Bdd<A>,
+            map: &mut dyn FnMut(&A, bool) -> Bdd<A>,
+            memo: &mut HashMap<usize, Bdd<A>>,
+        ) -> Bdd<A> {
+            match b {
+                Bdd::True => Bdd::True,
+                Bdd::False => Bdd::False,
+                Bdd::Node(n) => {
+                    if let Some(done) = memo.get(&b.key()) {
+                        return done.clone();
+                    }
+                    let pos = map(&n.atom, true).inter(&walk(&n.pos, map, memo));
+                    let neg = map(&n.atom, false).neg().inter(&walk(&n.neg, map, memo));
+                    let result = pos.union(&neg);
+                    memo.insert(b.key(), result.clone());
+                    result
+                }
             }
         }
+        walk(self, map, &mut HashMap::new())
     }
 }

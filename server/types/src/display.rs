@@ -481,7 +481,7 @@ type Paired<A> = (Vec<(A, A)>, Bdd<A>);
 /// each match shows as one constructor with `?` inside. Returns the matches and the unmatched
 /// lower atoms (static members), or `None` when the parts are not plain unions of atoms or some
 /// dynamic atom has no match. An empty dynamic part gives no matches: the kind is static.
-fn pairs<A: Ord + Clone>(
+fn pairs<A: Ord + Clone + std::hash::Hash>(
     lo: &Bdd<A>,
     dy: &Bdd<A>,
     as_ty: &dyn Fn(&A) -> Ty,
@@ -627,7 +627,7 @@ fn record_ty(atom: RecordAtom) -> Ty {
 /// The clauses of a BDD, readable: negative atoms that change nothing are dropped (those
 /// contained in the whole union, or disjoint from the clause), and clauses contained in another
 /// clause are dropped. Each drop is justified by a subtyping answer; `Unknown` keeps things.
-fn simplify_clauses<A: Ord + Clone>(
+fn simplify_clauses<A: Ord + Clone + std::hash::Hash>(
     bdd: &Bdd<A>,
     whole: &Ty,
     as_ty: &dyn Fn(&A) -> Ty,

@@ -671,3 +671,22 @@ fn huge_and_deep_types_stay_bounded() {
     let shown = union.display(&DisplayOptions::hover());
     assert!(shown.chars().count() <= 120, "{shown}");
 }
+
+#[test]
+fn intersections_of_unions_stay_tractable() {
+    // 3^10 clauses as a tree, far fewer as a shared diagram: every walk follows the DAG.
+    let mut t = Ty::attrs();
+    for i in 0..10 {
+        let u = Ty::union_all((0..3).map(|j| {
+            RecordBuilder::new()
+                .field(&format!("f{i}_{j}"), Ty::int())
+                .open()
+                .build()
+        }));
+        t = t.inter(&u);
+    }
+    assert_eq!(t.is_subtype(&Ty::attrs()), Answer::Yes);
+    assert_eq!(t.is_empty(), Answer::No);
+    assert_eq!(t.select("f0_0").presence, Presence::Maybe);
+    assert!(!t.display(&DisplayOptions::hover()).is_empty());
+}
