@@ -380,3 +380,40 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod broken_code_tests {
+    use expect_test::expect;
+
+    use crate::fixture::Fixture;
+
+    fn markdown(text: &str) -> String {
+        let fixture = Fixture::new(text);
+        let hover = fixture.analysis.hover(fixture.position());
+        hover.map_or("no hover".into(), |h| {
+            format!("{:?}\n{}", h.range, h.markdown)
+        })
+    }
+
+    /// rnix's recovery after `b = ;` swallows `in greeting` into an error node: the name is
+    /// still a variable of the `let`.
+    #[test]
+    fn name_after_a_syntax_error_in_the_line_above() {
+        expect![[r#"
+            34..42
+            ```nix
+            (let binding) greeting: String
+            ```"#]]
+        .assert_eq(&markdown(
+            "let\n  greeting = \"hi\";\n  b = ;\nin greet$0ing",
+        ));
+        expect![[r#"
+            6..14
+            ```nix
+            (let binding) greeting: String
+            ```"#]]
+        .assert_eq(&markdown(
+            "let\n  greet$0ing = \"hi\";\n  b = ;\nin greeting",
+        ));
+    }
+}

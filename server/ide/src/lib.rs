@@ -19,6 +19,7 @@ mod formatting;
 mod goto_definition;
 mod hover;
 mod inlay_hints;
+mod memory;
 mod references;
 mod rename;
 mod selection_ranges;
@@ -129,12 +130,22 @@ pub struct AnalysisConfig {
 
 /// The mutable world: file texts and configuration. Apply edits here (synchronously, in
 /// order), then take [`AnalysisHost::analysis`] snapshots for requests.
-#[derive(Default)]
 pub struct AnalysisHost {
     workspace: Workspace,
     config: Arc<AnalysisConfig>,
     /// The snapshot of the current state, shared by requests until the next change.
     snapshot: std::sync::Mutex<Option<Analysis>>,
+}
+
+impl Default for AnalysisHost {
+    fn default() -> AnalysisHost {
+        memory::disable_transparent_huge_pages();
+        AnalysisHost {
+            workspace: Workspace::default(),
+            config: Arc::default(),
+            snapshot: std::sync::Mutex::default(),
+        }
+    }
 }
 
 impl AnalysisHost {

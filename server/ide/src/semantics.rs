@@ -89,8 +89,47 @@ pub(crate) fn name_node_at(root: &SyntaxNode, offset: TextSize) -> Option<Syntax
 pub(crate) fn classify(db: &Db, position: FilePosition) -> Option<Classified> {
     let file = db.file(position.file)?;
     let root = file.core.syntax();
-    let node = name_node_at(&root, position.offset)?;
-    classify_node(db, position.file, &file, &node)
+    match name_node_at(&root, position.offset) {
+        Some(node) => classify_node(db, position.file, &file, &node),
+        None => classify_stranded_ident(position.file, &file, &root, position.offset),
+    }
+}
+
+/// An identifier that the parser's error recovery left as a bare token inside an error node
+/// (`let a = 1; b = ; in a`: rnix swallows `in a` into the error of `b`): read it as a
+/// variable of the scope around it, so hover and goto keep working on broken code.
+fn classify_stranded_ident(
+    file_id: FileId,
+    file: &AnalyzedFile,
+    root: &SyntaxNode,
+    offset: TextSize,
+) -> Option<Classified> {
+    let token = token_at(root, offset)?;
+    if token.kind() != TOKEN_IDENT || token.parent()?.kind() != NODE_ERROR {
+        return None;
+    }
+    let text = token.text().to_string();
+    let scope = file.core.scope_at(token.text_range().start());
+    let def = match file.core.scopes().resolve(scope, &text) {
+        Resolution::Definition(name) => Def::Name {
+            file: file_id,
+            name,
+        },
+        Resolution::Builtin(name) => Def::Builtin(builtin_name(name)?),
+        Resolution::WithCandidates(withs) => Def::With {
+            file: file_id,
+            withs,
+            text: text.clone(),
+        },
+        Resolution::Unresolved => Def::Unresolved { text: text.clone() },
+    };
+    Some(Classified {
+        file: file_id,
+        range: token.text_range(),
+        site: Site::Reference,
+        def: Some(def),
+        text,
+    })
 }
 
 pub(crate) fn classify_node(
