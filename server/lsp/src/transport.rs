@@ -36,6 +36,13 @@ async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> std::io:
             continue;
         }
         saw_header = true;
+        // After a malformed frame (a body shorter or longer than declared, or a bad length),
+        // the next header may follow leftover bytes on the same line: resynchronize on the
+        // last `Content-Length`, or every later message would be lost.
+        let line = match line.to_ascii_lowercase().rfind("content-length") {
+            Some(start) => &line[start..],
+            None => line,
+        };
         if let Some((name, value)) = line.split_once(':') {
             if name.trim().eq_ignore_ascii_case("content-length") {
                 length = value.trim().parse().ok();
