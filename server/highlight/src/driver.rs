@@ -77,6 +77,13 @@ pub(crate) fn injected_language(name: &str) -> String {
 /// minutes at 100 000; real Nix code stays far below a hundred.
 pub const MAX_NESTING: usize = 10_000;
 
+/// Above this [`nixty_parse::depth_bound`] the file is refused (real code stays under 1 000:
+/// nixpkgs' lib and a generated all-packages.nix reach a few hundred).
+pub const MAX_EXPRESSION_DEPTH: usize = 4_096;
+
+/// The same bound as the parser's (`nixty_parse`'s `MAX_LOOKAHEAD_COST`).
+const MAX_LOOKAHEAD_COST: u64 = 50_000_000;
+
 /// An upper bound of the file's nesting: brackets and `${` opened minus closed, also counting
 /// those inside strings and comments (a false refusal needs thousands of unbalanced brackets in
 /// one file's strings).
@@ -104,6 +111,26 @@ pub fn highlight(source: &str) -> Result<Vec<HighlightSpan>, HighlightError> {
         return Err(HighlightError(format!(
             "brackets nest {nesting} levels deep; nixty highlights files nested up to \
              {MAX_NESTING} levels"
+        )));
+    }
+    // Deep trees without brackets (`1+1+…`, `f a a …`, chains of `let`, lambdas, `if`) are
+    // quadratic for tree-sitter's queries too (5 000 `+1` take seconds, 100 000 minutes).
+    // rnix's tokenizer (used for the bound) is quadratic on long runs of path characters
+    // (`1+1+…`, `a.b.c…`): check that first.
+    let (lookahead, at) = nixty_parse::lookahead_cost(source);
+    if lookahead > MAX_LOOKAHEAD_COST {
+        return Err(HighlightError(format!(
+            "the run of name and operator characters at byte {at} (like `a.b.c…` or \
+             `1+1+…`) is too long; nixty does not highlight files with such runs"
+        )));
+    }
+    // The bound counts each bracket level twice; brackets have their own limit above.
+    let depth = nixty_parse::depth_bound(source).saturating_sub(2 * nesting);
+    if depth > MAX_EXPRESSION_DEPTH {
+        return Err(HighlightError(format!(
+            "expressions nest about {depth} levels deep (long operator or application chains, \
+             or nested let/with/if/lambdas); nixty highlights files nested up to \
+             {MAX_EXPRESSION_DEPTH} levels"
         )));
     }
     let configs = configs()?;
