@@ -77,7 +77,7 @@ fn convert(t: &Ty, depth: u32) -> algebra::Ty {
     }
     for r in &t.attrs {
         let mut b = algebra::RecordBuilder::new();
-        for (name, f) in &r.fields {
+        for (name, f) in r.fields.iter() {
             let ft = convert(&f.ty, depth + 1);
             b = if f.optional {
                 b.optional(name, ft)

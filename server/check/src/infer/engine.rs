@@ -1999,7 +1999,7 @@ impl Engine<'_> {
             if tree.named.contains_key("__overrides") {
                 // `__overrides` (legacy) may add or replace any attribute of a `rec` set.
                 for r in &mut t.attrs {
-                    for f in r.fields.values_mut() {
+                    for f in std::sync::Arc::make_mut(&mut r.fields).values_mut() {
                         f.ty = Ty::dyn_();
                     }
                     r.rest = Some(Box::new(Ty::dyn_()));
@@ -2550,7 +2550,7 @@ fn record_reason(at: &Ty, dom: &Ty) -> String {
         return String::new();
     }
     let (a, d) = (&at.attrs[0], &dom.attrs[0]);
-    for (name, f) in &d.fields {
+    for (name, f) in d.fields.iter() {
         if !f.optional && !a.fields.contains_key(name) && a.rest.is_none() {
             return format!("; missing field `{name}`");
         }
@@ -2661,7 +2661,7 @@ fn special_result(name: &str, args: &[ast::Expr], arg_types: &[Option<Ty>], resu
                 if !r.dyn_ && !r.attrs.is_empty() {
                     let mut out = r.clone();
                     for rec in &mut out.attrs {
-                        for f in rec.fields.values_mut() {
+                        for f in std::sync::Arc::make_mut(&mut rec.fields).values_mut() {
                             f.optional = true;
                         }
                     }

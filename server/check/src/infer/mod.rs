@@ -218,7 +218,7 @@ impl Inference {
 pub fn fields_of(t: &Ty) -> Vec<(String, Ty, bool)> {
     let mut out: Vec<(String, Ty, bool)> = Vec::new();
     for r in &t.attrs {
-        for (name, f) in &r.fields {
+        for (name, f) in r.fields.iter() {
             match out.iter_mut().find(|(n, _, _)| n == name) {
                 Some(o) => {
                     o.1 = o.1.union(&f.ty);

@@ -47,8 +47,8 @@ fn inst(t: &TyExpr, s: &Subst, depth: u32) -> Ty {
         TyExpr::List(e) => Ty::list(inst(e, s, d)),
         TyExpr::Record(r) => {
             let mut rec = Rec::closed();
-            for f in &r.fields {
-                rec.fields.insert(
+            for f in r.fields.iter() {
+                std::sync::Arc::make_mut(&mut rec.fields).insert(
                     f.name.clone(),
                     Field {
                         ty: inst(&f.ty, s, d),
@@ -110,7 +110,7 @@ fn matcher(pat: &TyExpr, actual: &Ty, s: &mut Subst, covariant: bool, depth: u32
             if actual.attrs.is_empty() {
                 return;
             }
-            for f in &r.fields {
+            for f in r.fields.iter() {
                 let look = actual.field(&f.name);
                 if look.may_be_present {
                     matcher(&f.ty, &look.ty, s, covariant, depth + 1);
@@ -120,7 +120,7 @@ fn matcher(pat: &TyExpr, actual: &Ty, s: &mut Subst, covariant: bool, depth: u32
                 // A map: every field value of the actual record.
                 let mut all = Ty::never();
                 for rec in &actual.attrs {
-                    for (name, fld) in &rec.fields {
+                    for (name, fld) in rec.fields.iter() {
                         if !r.fields.iter().any(|f| &f.name == name) {
                             all = all.union(&fld.ty);
                         }

@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 /// A finite or cofinite set of literals of one basic kind.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -81,7 +82,9 @@ impl<T: Ord + Clone> Lits<T> {
 /// A record type: named fields (present or optional) and what the other names hold.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Rec {
-    pub fields: BTreeMap<String, Field>,
+    /// Shared between copies (copy on write): a file's top-level set is copied into the
+    /// type of every enclosing lambda and `with`, and records are cloned all through inference.
+    pub fields: Arc<BTreeMap<String, Field>>,
     /// The type of every other name (may be absent); `None` means closed (no other names).
     /// `{ .. }` is `rest: Some(Any)`.
     pub rest: Option<Box<Ty>>,
@@ -241,7 +244,7 @@ impl Ty {
     pub fn stringish() -> Ty {
         let mut t = Ty::string().union(&Ty::path());
         let mut out_path = Rec::open();
-        out_path.fields.insert(
+        std::sync::Arc::make_mut(&mut out_path.fields).insert(
             "outPath".into(),
             Field {
                 ty: Ty::string().union(&Ty::path()).union(&Ty::attrs()),
@@ -249,7 +252,7 @@ impl Ty {
             },
         );
         let mut to_string = Rec::open();
-        to_string.fields.insert(
+        std::sync::Arc::make_mut(&mut to_string.fields).insert(
             "__toString".into(),
             Field {
                 ty: Ty::fun(),
@@ -649,7 +652,7 @@ impl Ty {
             t.list = Some(Box::new(e.widened_depth(depth + 1)));
         }
         for r in &mut t.attrs {
-            for f in r.fields.values_mut() {
+            for f in std::sync::Arc::make_mut(&mut r.fields).values_mut() {
                 f.ty = f.ty.widened_depth(depth + 1);
             }
             if let Some(rest) = &r.rest {
@@ -818,7 +821,7 @@ impl Rec {
     }
     pub fn open() -> Rec {
         Rec {
-            fields: BTreeMap::new(),
+            fields: Arc::default(),
             rest: Some(Box::new(Ty::dyn_())),
         }
     }
@@ -826,7 +829,7 @@ impl Rec {
         Rec::open()
     }
     pub fn set(&mut self, name: &str, ty: Ty, optional: bool) {
-        self.fields.insert(name.to_string(), Field { ty, optional });
+        std::sync::Arc::make_mut(&mut self.fields).insert(name.to_string(), Field { ty, optional });
     }
     pub fn is_open(&self) -> bool {
         self.rest.is_some()
@@ -839,7 +842,7 @@ impl Rec {
         if depth > MAX_DEPTH {
             return false;
         }
-        for (name, f) in &self.fields {
+        for (name, f) in self.fields.iter() {
             match other.fields.get(name) {
                 Some(g) => {
                     if f.optional && !g.optional {
@@ -859,7 +862,7 @@ impl Rec {
                 },
             }
         }
-        for (name, g) in &other.fields {
+        for (name, g) in other.fields.iter() {
             if !g.optional && self.fields.get(name).is_none_or(|f| f.optional) {
                 return false;
             }
@@ -875,7 +878,7 @@ impl Rec {
     /// the other, closed, record).
     fn inter(&self, other: &Rec, depth: u32) -> Option<Rec> {
         let mut out = Rec {
-            fields: BTreeMap::new(),
+            fields: Arc::default(),
             rest: match (&self.rest, &other.rest) {
                 (Some(a), Some(b)) => Some(Box::new(if a.is_any_elem() {
                     (**b).clone()
@@ -900,7 +903,7 @@ impl Rec {
                     } else {
                         fa.ty.inter_depth(&fb.ty, depth + 1)
                     };
-                    out.fields.insert(
+                    std::sync::Arc::make_mut(&mut out.fields).insert(
                         name.clone(),
                         Field {
                             ty,
@@ -931,7 +934,7 @@ impl Rec {
 
     fn update(&self, other: &Rec) -> Rec {
         let mut out = self.clone();
-        for (name, f) in &other.fields {
+        for (name, f) in other.fields.iter() {
             if f.optional {
                 let merged = match self.fields.get(name) {
                     Some(old) => Field {
@@ -940,14 +943,14 @@ impl Rec {
                     },
                     None => f.clone(),
                 };
-                out.fields.insert(name.clone(), merged);
+                std::sync::Arc::make_mut(&mut out.fields).insert(name.clone(), merged);
             } else {
-                out.fields.insert(name.clone(), f.clone());
+                std::sync::Arc::make_mut(&mut out.fields).insert(name.clone(), f.clone());
             }
         }
         if let Some(r) = &other.rest {
             // Unknown names of the right side may override any field of the left side.
-            for (name, f) in out.fields.iter_mut() {
+            for (name, f) in std::sync::Arc::make_mut(&mut out.fields).iter_mut() {
                 if !other.fields.contains_key(name) {
                     f.ty = f.ty.union(r);
                 }
