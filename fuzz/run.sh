@@ -2,7 +2,8 @@
 # Long fuzzing run: builds the cargo-fuzz target and fuzzes it, seeded with our own seeds plus
 # every .nix file of ../shared/corpora (copied at run time into fuzz/corpus/ide, never committed).
 #   fuzz/run.sh [SECONDS] [extra libFuzzer args…]
-# Needs cargo-fuzz (`cargo install cargo-fuzz`); runs on stable through RUSTC_BOOTSTRAP=1.
+# Fork mode (one worker: 2 shared cores) keeps fuzzing after a crash; every crash lands in
+# fuzz/artifacts/ide/. Needs cargo-fuzz (`cargo install cargo-fuzz`); runs on stable through RUSTC_BOOTSTRAP=1.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 corpora="$here/../../shared/corpora"
@@ -19,5 +20,5 @@ if [ -d "$corpora" ]; then
 fi
 cd "$here"
 export RUSTC_BOOTSTRAP=1
-exec cargo fuzz run ide corpus/ide -- -max_total_time="$seconds" -jobs=1 -workers=1 \
+exec cargo fuzz run --sanitizer none ide corpus/ide -- -max_total_time="$seconds" -fork=1 -ignore_crashes=1 \
   -rss_limit_mb=4096 -timeout=30 -max_len=65536 -artifact_prefix="$here/artifacts/ide/" "$@"
