@@ -5,7 +5,7 @@
 # peak of `nixty check` over a whole tree) and growth at 1x/4x/16x, each against its target.
 #
 # Usage: bench/perf-report.sh            (builds the release binary, then runs everything)
-#        RUNS=3 REQUESTS=200 bench/perf-report.sh
+#        RUNS=3 REQUESTS=200 LSP_SCALES="1 4 16" bench/perf-report.sh
 # Reuses bench/check-throughput.sh and bench/lsp-latency.sh (their raw output is kept in
 # target/nixty-bench/perf-*.txt); bench/perf-table.py turns it into the table.
 set -euo pipefail
@@ -24,7 +24,7 @@ export NIXTY=$ROOT/target/release/nixty
 echo "check throughput (1x 4x 16x)..." >&2
 SCALES="1 4 16" bench/check-throughput.sh >"$WORK/perf-check.txt"
 
-for scale in 1 4 16; do
+for scale in ${LSP_SCALES:-1 4 16}; do
   echo "LSP latency x$scale..." >&2
   # Fewer requests on the big files: the point there is growth, not the tail.
   n=$REQUESTS
