@@ -71,12 +71,8 @@ fn schedule_with(state: &Arc<State>, client: &Client, uri: Url, delay: Duration)
                     let Some(index) = snapshot.line_index() else {
                         return Ok(Vec::new());
                     };
-                    Ok(snapshot
-                        .analysis
-                        .diagnostics(snapshot.file)
-                        .into_iter()
-                        .map(|d| to_lsp(&index, d))
-                        .collect::<Vec<_>>())
+                    let all = snapshot.analysis.diagnostics(snapshot.file);
+                    Ok(limit(all.len(), all.into_iter().map(|d| to_lsp(&index, d))))
                 })
                 .await;
                 match computed {
@@ -106,6 +102,42 @@ fn schedule_with(state: &Arc<State>, client: &Client, uri: Url, delay: Duration)
             .publish_diagnostics(uri, diagnostics, Some(version))
             .await;
     });
+}
+
+/// At most this many diagnostics are published per file: editors slow down on more, and
+/// nobody reads them; `nixty check` lists them all.
+pub(crate) const MAX_PUBLISHED: usize = 1000;
+
+/// The first [`MAX_PUBLISHED`] diagnostics (errors before warnings, each in position order),
+/// and a note saying how many were left out.
+fn limit(total: usize, diagnostics: impl Iterator<Item = lsp::Diagnostic>) -> Vec<lsp::Diagnostic> {
+    let mut out: Vec<lsp::Diagnostic> = diagnostics.collect();
+    if total <= MAX_PUBLISHED {
+        return out;
+    }
+    // Stable: position order is kept within each severity.
+    out.sort_by_key(|d| {
+        d.severity.map_or(4, |s| match s {
+            DiagnosticSeverity::ERROR => 0,
+            DiagnosticSeverity::WARNING => 1,
+            DiagnosticSeverity::INFORMATION => 2,
+            _ => 3,
+        })
+    });
+    out.truncate(MAX_PUBLISHED);
+    out.push(lsp::Diagnostic {
+        range: lsp::Range::default(),
+        severity: Some(DiagnosticSeverity::INFORMATION),
+        code: Some(NumberOrString::String("too-many-diagnostics".into())),
+        source: Some("nixty".into()),
+        message: format!(
+            "{} more diagnostics not shown: nixty shows at most {MAX_PUBLISHED} per file \
+             (`nixty check FILE` lists them all)",
+            total - MAX_PUBLISHED
+        ),
+        ..lsp::Diagnostic::default()
+    });
+    out
 }
 
 pub(crate) fn to_lsp(index: &nixty_ide::LineIndex, d: nixty_ide::Diagnostic) -> lsp::Diagnostic {
