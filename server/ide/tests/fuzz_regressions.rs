@@ -32,9 +32,32 @@ fn inputs(dir: &str) -> Vec<(PathBuf, Vec<u8>)> {
         .collect()
 }
 
-/// Runs the pipeline, naming the input if it panics.
+/// Panics anywhere in the process, also on helper threads whose panics the code catches
+/// (inference runs on its own thread and falls back to `?` when it panics: still a bug, which
+/// libFuzzer reports as a crash, so the replay must too).
+static PANICS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn count_panics() {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            PANICS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            default(info);
+        }));
+    });
+}
+
+/// Runs the pipeline, naming the input if it panics (on any thread).
 fn replay(name: &str, bytes: &[u8]) {
+    count_panics();
+    let before = PANICS.load(std::sync::atomic::Ordering::SeqCst);
     let result = std::panic::catch_unwind(|| pipeline::run(bytes));
+    let after = PANICS.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        result.is_err() || after == before,
+        "a panic was caught inside the pipeline (see the message above) on {name}"
+    );
     if let Err(panic) = result {
         let message = panic
             .downcast_ref::<String>()
