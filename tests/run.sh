@@ -51,7 +51,7 @@ run_step() {
 run_step "cargo fmt" cargo fmt --all -- --check
 run_step "cargo clippy" cargo clippy --workspace --all-targets --quiet -- -D warnings
 run_step "cargo build (debug and release)" bash -c 'cargo build --workspace --quiet && cargo build --release --quiet'
-run_step "cargo test" cargo test --workspace --quiet
+run_step "cargo test" cargo test --workspace --no-fail-fast --quiet
 for suite in tests/suites/*.sh; do
   [ -e "$suite" ] || continue
   run_step "suite $(basename "$suite" .sh)" bash "$suite"
