@@ -142,7 +142,8 @@ impl FileAnalysis {
         let Some(mut expr) = self.expr_at(offset) else {
             return self.scopes.global();
         };
-        loop {
+        // Bounded: each step moves to a strictly enclosing node.
+        for _ in 0..=nixty_parse::MAX_TREE_DEPTH {
             let range = self.source_map.expr_range(expr);
             if let Some(inner) = self.scopes.inner_scope(expr) {
                 let inside = range.start() < offset && offset <= range.end();
@@ -158,12 +159,14 @@ impl FileAnalysis {
             if let Some(scope) = self.scopes.scope_for_expr(expr) {
                 return scope;
             }
-            // Unreachable code: fall back to the enclosing syntax.
+            // Unreachable code (e.g. a forbidden `inherit ${…}`): fall back to the enclosing
+            // syntax, which is strictly larger, so this ends.
             match self.parent_expr(expr) {
-                Some(parent) => expr = parent,
-                None => return self.scopes.global(),
+                Some(parent) if self.expr_range(parent).contains_range(range) => expr = parent,
+                _ => return self.scopes.global(),
             }
         }
+        self.scopes.global()
     }
 
     /// Names visible at `offset` (for completion).
@@ -174,9 +177,11 @@ impl FileAnalysis {
     fn parent_expr(&self, expr: ExprId) -> Option<ExprId> {
         let ptr = self.source_map.expr_syntax(expr)?;
         let node = ptr.try_to_node(&self.syntax())?;
+        // Several nodes may map to one expression (`(e)`, `${e}`): skip those.
         node.ancestors()
             .skip(1)
-            .find_map(|n| self.source_map.expr_for_node(&n))
+            .filter_map(|n| self.source_map.expr_for_node(&n))
+            .find(|parent| *parent != expr)
     }
 
     /// The IR as indented text with ranges and resolutions (for tests and debugging).

@@ -231,3 +231,13 @@ fn scopes_at_offsets() {
         a; }: a x withs=1"#]]
     .assert_eq(&shown);
 }
+
+#[test]
+fn scope_queries_on_unreachable_code_end() {
+    // The key of a forbidden `inherit ${…}` is lowered but not part of the IR tree.
+    let text = "let a.b = 1; in { inherit (a) ${\"b\" +\"\"}; }";
+    let analysis = FileAnalysis::new(text);
+    for offset in 0..=text.len() {
+        let _ = analysis.scope_at(nixty_parse::TextSize::from(offset as u32));
+    }
+}

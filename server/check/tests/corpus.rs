@@ -302,7 +302,20 @@ fn mutated_corpus_files_never_panic() {
                     &text[at..]
                 ),
             };
+            if std::env::var_os("NIXTY_TRACE_MUTATIONS").is_some() {
+                eprintln!("case {cases}: {} at {at}", path.display());
+                let _ = std::fs::write("/tmp/checkcore-last-mutation.nix", &mutated);
+            }
+            let started = std::time::Instant::now();
             let analysis = FileAnalysis::new(&mutated);
+            let took = started.elapsed();
+            if took.as_secs() >= 2 {
+                println!(
+                    "slow: {} ({} bytes) took {took:?}",
+                    path.display(),
+                    mutated.len()
+                );
+            }
             let _ = analysis.dump();
             let _ = analysis.visible_names_at(nixty_parse::TextSize::from(at as u32));
             cases += 1;
