@@ -48,7 +48,9 @@ pub fn pathological() -> Vec<(&'static str, String)> {
             "bindings",
             format!(
                 "{{ {} }}",
-                (0..N / 5).map(|i| format!("a{i} = {i};")).collect::<String>()
+                (0..N / 5)
+                    .map(|i| format!("a{i} = {i};"))
+                    .collect::<String>()
             ),
         ),
         ("unclosed", "{ a = [ ( \"${".repeat(N / 10)),

@@ -64,7 +64,10 @@ fn deep_and_long_documents_are_served() {
     let mut server = Server::start(Options::default());
     // Big-but-flat files (20 000 bindings) are the benchmarks' business: in a debug build
     // their heavier requests take longer than the client's timeout.
-    for (name, text) in pathological().into_iter().filter(|(name, _)| *name != "bindings") {
+    for (name, text) in pathological()
+        .into_iter()
+        .filter(|(name, _)| *name != "bindings")
+    {
         let uri = server.open(&format!("{name}.nix"), &text);
         let published = server.diagnostics(&uri, Some(1));
         assert!(published["diagnostics"].is_array(), "{name}");
@@ -115,10 +118,17 @@ fn huge_outputs_stay_bounded() {
     let uri = server.open("many.nix", &text);
     let published = server.diagnostics(&uri, Some(1));
     let diagnostics = published["diagnostics"].as_array().unwrap();
-    assert_eq!(diagnostics.len(), 1001, "at most 1 000 diagnostics and a note");
+    assert_eq!(
+        diagnostics.len(),
+        1001,
+        "at most 1 000 diagnostics and a note"
+    );
     let note = diagnostics.last().unwrap();
     assert_eq!(note["code"], "too-many-diagnostics");
-    assert!(note["message"].as_str().unwrap().contains("29000 more"), "{note}");
+    assert!(
+        note["message"].as_str().unwrap().contains("29000 more"),
+        "{note}"
+    );
     let symbols = server
         .request(
             "textDocument/documentSymbol",
