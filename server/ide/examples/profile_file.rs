@@ -82,6 +82,37 @@ fn main() {
             analysis.hover(at(&inherit_offsets, i))
         });
     }
+    if wants("hover-all") {
+        // Every identifier's middle: the slowest hovers and where they are.
+        let mut slow: Vec<(std::time::Duration, TextSize)> = Vec::new();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'\'';
+            if bytes[i].is_ascii_alphabetic() && (i == 0 || !ident(bytes[i - 1])) {
+                let start = i;
+                while i < bytes.len() && ident(bytes[i]) {
+                    i += 1;
+                }
+                let offset = TextSize::from(((start + i) / 2) as u32);
+                let before = cpu_time();
+                std::hint::black_box(analysis.hover(FilePosition { file, offset }));
+                slow.push((cpu_time() - before, offset));
+            }
+            i += 1;
+        }
+        slow.sort_by(|a, b| b.0.cmp(&a.0));
+        println!("hover on {} identifiers; slowest:", slow.len());
+        for (time, offset) in slow.iter().take(5) {
+            let at = usize::from(*offset);
+            let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+            let line_end = text[at..].find('\n').map_or(text.len(), |n| n + at);
+            println!(
+                "  {time:>10.2?} at {at}: {}",
+                text[line_start..line_end].trim()
+            );
+        }
+    }
     if wants("completion") {
         measure("completion", 50, |i| {
             analysis.completions(at(&name_offsets, i))
