@@ -3,7 +3,7 @@
 //!
 //! ```json
 //! {
-//!   "diagnostics": { "disable": ["syntax-error"], "severity": { "unused-binding": "hint" } },
+//!   "diagnostics": { "disable": ["syntax-error"], "severity": { "unused-let-binding": "hint" } },
 //!   "inlayHints": { "enable": true, "bindingTypes": true, "parameterTypes": true, "maxLength": 40 },
 //!   "hover": { "maxTypeLength": 200 },
 //!   "formatter": { "command": ["nixfmt"] }
