@@ -101,7 +101,7 @@ fn main() {
             }
             i += 1;
         }
-        slow.sort_by(|a, b| b.0.cmp(&a.0));
+        slow.sort_by_key(|entry| std::cmp::Reverse(entry.0));
         println!("hover on {} identifiers; slowest:", slow.len());
         for (time, offset) in slow.iter().take(5) {
             let at = usize::from(*offset);
