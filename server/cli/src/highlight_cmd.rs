@@ -1,7 +1,7 @@
 //! `nixty highlight FILE [--format ansi|html]`: tree-sitter highlighting with the shipped
 //! queries (see nixty-highlight).
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -29,29 +29,11 @@ enum Format {
 
 pub fn run(args: Args) -> ExitCode {
     let shown = args.file.display().to_string();
-    let bytes = if shown == "-" {
-        let mut bytes = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-            eprintln!("nixty highlight: cannot read standard input: {e}");
-            return ExitCode::from(2);
-        }
-        bytes
-    } else {
-        match std::fs::read(&args.file) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                eprintln!("nixty highlight: cannot read {shown}: {e}");
-                return ExitCode::from(2);
-            }
-        }
-    };
-    let source = match nixty_parse::decode_source(&bytes) {
+    let source = match crate::source_input::read_source("highlight", &args.file) {
         Ok(source) => source,
-        Err(refused) => {
-            eprintln!("nixty highlight: {shown}: {refused}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
+    let source = source.as_str();
     let spans = match nixty_highlight::highlight(source) {
         Ok(spans) => spans,
         Err(e) => {

@@ -9,6 +9,7 @@ mod env_cmd;
 mod highlight_cmd;
 mod install_cmd;
 mod lsp_cmd;
+mod source_input;
 mod type_cmd;
 
 /// A typed language server and editor toolkit for the Nix language.

@@ -2,7 +2,6 @@
 //! expression, or of the innermost expression or name at a position (1-based line, column in
 //! characters, like `nixty check` prints them).
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -42,29 +41,11 @@ enum Format {
 pub fn run(args: Args) -> ExitCode {
     let shown = args.file.display().to_string();
     let from_stdin = shown == "-";
-    let bytes = if from_stdin {
-        let mut bytes = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-            eprintln!("nixty type: cannot read standard input: {e}");
-            return ExitCode::from(2);
-        }
-        bytes
-    } else {
-        match std::fs::read(&args.file) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                eprintln!("nixty type: cannot read {shown}: {e}");
-                return ExitCode::from(2);
-            }
-        }
-    };
-    let text = match nixty_parse::decode_source(&bytes) {
+    let text = match crate::source_input::read_source("type", &args.file) {
         Ok(text) => text,
-        Err(refused) => {
-            eprintln!("nixty type: {shown}: {refused}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
+    let text = text.as_str();
     let index = LineIndex::new(text);
     let offset = match &args.at {
         None => None,
