@@ -58,6 +58,12 @@ impl<A> Bdd<A> {
     }
 }
 
+#[derive(Clone, Copy)]
+enum SetOp {
+    Union,
+    Inter,
+}
+
 type Memo<A> = HashMap<(usize, usize), Bdd<A>>;
 
 impl<A: Ord + Clone + Hash> Bdd<A> {
@@ -91,81 +97,53 @@ impl<A: Ord + Clone + Hash> Bdd<A> {
     }
 
     pub(crate) fn union(&self, other: &Self) -> Self {
-        self.union_in(other, &mut HashMap::new())
-    }
-
-    fn union_in(&self, other: &Self, memo: &mut Memo<A>) -> Self {
-        match (self, other) {
-            (Bdd::True, _) | (_, Bdd::True) => Bdd::True,
-            (Bdd::False, x) | (x, Bdd::False) => x.clone(),
-            (Bdd::Node(a), Bdd::Node(b)) => {
-                if Arc::ptr_eq(a, b) {
-                    return self.clone();
-                }
-                let key = (self.key(), other.key());
-                if let Some(done) = memo.get(&key) {
-                    return done.clone();
-                }
-                let result = match a.atom.cmp(&b.atom) {
-                    Ordering::Equal => Self::node(
-                        a.atom.clone(),
-                        a.pos.union_in(&b.pos, memo),
-                        a.neg.union_in(&b.neg, memo),
-                    ),
-                    Ordering::Less => Self::node(
-                        a.atom.clone(),
-                        a.pos.union_in(other, memo),
-                        a.neg.union_in(other, memo),
-                    ),
-                    Ordering::Greater => Self::node(
-                        b.atom.clone(),
-                        self.union_in(&b.pos, memo),
-                        self.union_in(&b.neg, memo),
-                    ),
-                };
-                memo.insert(key, result.clone());
-                result
-            }
-        }
+        self.combine(SetOp::Union, other, &mut HashMap::new())
     }
 
     pub(crate) fn inter(&self, other: &Self) -> Self {
-        self.inter_in(other, &mut HashMap::new())
+        self.combine(SetOp::Inter, other, &mut HashMap::new())
     }
 
-    fn inter_in(&self, other: &Self, memo: &mut Memo<A>) -> Self {
-        match (self, other) {
-            (Bdd::False, _) | (_, Bdd::False) => Bdd::False,
-            (Bdd::True, x) | (x, Bdd::True) => x.clone(),
-            (Bdd::Node(a), Bdd::Node(b)) => {
-                if Arc::ptr_eq(a, b) {
-                    return self.clone();
-                }
-                let key = (self.key(), other.key());
-                if let Some(done) = memo.get(&key) {
-                    return done.clone();
-                }
-                let result = match a.atom.cmp(&b.atom) {
-                    Ordering::Equal => Self::node(
-                        a.atom.clone(),
-                        a.pos.inter_in(&b.pos, memo),
-                        a.neg.inter_in(&b.neg, memo),
-                    ),
-                    Ordering::Less => Self::node(
-                        a.atom.clone(),
-                        a.pos.inter_in(other, memo),
-                        a.neg.inter_in(other, memo),
-                    ),
-                    Ordering::Greater => Self::node(
-                        b.atom.clone(),
-                        self.inter_in(&b.pos, memo),
-                        self.inter_in(&b.neg, memo),
-                    ),
-                };
-                memo.insert(key, result.clone());
-                result
+    /// Union and intersection share the Shannon expansion; they differ only at the leaves.
+    /// One memo serves one operation (the key does not say which).
+    fn combine(&self, op: SetOp, other: &Self, memo: &mut Memo<A>) -> Self {
+        let (a, b) = match (self, other) {
+            (Bdd::Node(a), Bdd::Node(b)) => (a, b),
+            (leaf @ (Bdd::True | Bdd::False), x) | (x, leaf @ (Bdd::True | Bdd::False)) => {
+                // True absorbs a union and is neutral for an intersection; False the reverse.
+                let absorbs = matches!(
+                    (op, leaf),
+                    (SetOp::Union, Bdd::True) | (SetOp::Inter, Bdd::False)
+                );
+                return if absorbs { leaf.clone() } else { x.clone() };
             }
+        };
+        if Arc::ptr_eq(a, b) {
+            return self.clone();
         }
+        let key = (self.key(), other.key());
+        if let Some(done) = memo.get(&key) {
+            return done.clone();
+        }
+        let result = match a.atom.cmp(&b.atom) {
+            Ordering::Equal => Self::node(
+                a.atom.clone(),
+                a.pos.combine(op, &b.pos, memo),
+                a.neg.combine(op, &b.neg, memo),
+            ),
+            Ordering::Less => Self::node(
+                a.atom.clone(),
+                a.pos.combine(op, other, memo),
+                a.neg.combine(op, other, memo),
+            ),
+            Ordering::Greater => Self::node(
+                b.atom.clone(),
+                self.combine(op, &b.pos, memo),
+                self.combine(op, &b.neg, memo),
+            ),
+        };
+        memo.insert(key, result.clone());
+        result
     }
 
     pub(crate) fn neg(&self) -> Self {
