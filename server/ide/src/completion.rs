@@ -3,6 +3,7 @@
 //! (also through `import`) after `.`, `inherit` names, the missing fields of a function's
 //! pattern inside `f { … }`, and file names inside path literals.
 
+use crate::syntax_util::one_line_excerpt;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -584,7 +585,12 @@ fn complete_expression(ctx: &mut Ctx, offset: TextSize) {
                 &mut fuel,
             ) {
                 let kind = value_kind(ctx.db, file, name);
-                ctx.add(text, kind, Some(format!("with {}", shorten(&env_text))), 1);
+                ctx.add(
+                    text,
+                    kind,
+                    Some(format!("with {}", one_line_excerpt(&env_text, 30))),
+                    1,
+                );
             }
         }
     }
@@ -651,15 +657,6 @@ fn root_ancestor_kinds(root: &SyntaxNode, offset: TextSize) -> Option<Vec<&'stat
         }
     }
     Some(out)
-}
-
-fn shorten(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() > 30 {
-        format!("{}…", one_line.chars().take(30).collect::<String>())
-    } else {
-        one_line
-    }
 }
 
 /// The path literal before the cursor (`./a/b`, `../x`, `~/y`, `/etc/z`), if any.

@@ -2,6 +2,7 @@
 //! kind from the bound value (function, set, string, …). Bounded: at most `MAX_SYMBOLS`
 //! symbols and `MAX_DEPTH` levels, so huge files stay fast and deep nesting cannot overflow.
 
+use crate::syntax_util::one_line_excerpt;
 use nixty_parse::SyntaxKind::*;
 use nixty_parse::{SyntaxNode, TextRange};
 
@@ -126,7 +127,7 @@ fn bindings(
                 let from = entry
                     .children()
                     .find(|c| c.kind() == NODE_INHERIT_FROM)
-                    .map(|f| shorten(&f.text().to_string()));
+                    .map(|f| one_line_excerpt(&f.text().to_string(), 40));
                 for attr in entry
                     .children()
                     .filter(|c| matches!(c.kind(), NODE_IDENT | NODE_STRING))
@@ -154,15 +155,6 @@ fn bindings(
     out
 }
 
-fn shorten(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() > 40 {
-        format!("{}…", one_line.chars().take(40).collect::<String>())
-    } else {
-        one_line
-    }
-}
-
 /// `{ a, b ? 1, ... }:` or `x:` for a function value.
 fn lambda_detail(value: &SyntaxNode) -> Option<String> {
     let value = strip_parens(value.clone());
@@ -170,7 +162,10 @@ fn lambda_detail(value: &SyntaxNode) -> Option<String> {
         return None;
     }
     let param = value.children().next()?;
-    Some(format!("{}:", shorten(&param.text().to_string())))
+    Some(format!(
+        "{}:",
+        one_line_excerpt(&param.text().to_string(), 40)
+    ))
 }
 
 fn kind_of_value(value: &SyntaxNode, is_let: bool) -> SymbolKind {

@@ -3,6 +3,7 @@
 //! imported files), path literals and `import ./x.nix` (to the file; a directory to its
 //! `default.nix`).
 
+use crate::syntax_util::one_line_excerpt;
 use nixty_check::ir::{BindingValue, Expr, NameId};
 use nixty_parse::SyntaxKind::*;
 use nixty_parse::{SyntaxNode, TextRange};
@@ -78,7 +79,10 @@ pub(crate) fn goto_definition(db: &Db, position: FilePosition) -> Vec<Navigation
                             file,
                             full_range: analysis.core.expr_range(with),
                             focus_range: range,
-                            name: format!("with {}", shorten(&analysis.core.text()[range])),
+                            name: format!(
+                                "with {}",
+                                one_line_excerpt(&analysis.core.text()[range], 40)
+                            ),
                             kind: None,
                         });
                     }
@@ -104,15 +108,6 @@ pub(crate) fn inherited_source(db: &Db, file: FileId, name: NameId) -> Option<(F
     };
     let text = analysis.core.module()[name].text.clone();
     attr_of(db, Value { file, expr: from }, &text, &mut Fuel::default())
-}
-
-fn shorten(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() > 40 {
-        format!("{}…", one_line.chars().take(40).collect::<String>())
-    } else {
-        one_line
-    }
 }
 
 /// The binding construct around a name's node: `a = …;`, `{ a ? d }`, `a:`, `inherit a;`.

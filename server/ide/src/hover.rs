@@ -2,6 +2,7 @@
 //! builtin, `with`-provided, inherited), where it is defined, its doc comment, builtin docs,
 //! and its type (from inference, through `types_hook`).
 
+use crate::syntax_util::one_line_excerpt;
 use nixty_check::ir::{Expr, NameKind};
 use nixty_parse::TextRange;
 
@@ -82,7 +83,10 @@ pub(crate) fn hover(db: &Db, position: FilePosition) -> Option<HoverResult> {
                 .filter_map(|w| match &analysis.core.module()[*w] {
                     Expr::With { env, .. } => {
                         let range = analysis.core.expr_range(*env);
-                        Some(format!("`with {};`", shorten(&analysis.core.text()[range])))
+                        Some(format!(
+                            "`with {};`",
+                            one_line_excerpt(&analysis.core.text()[range], 40)
+                        ))
                     }
                     _ => None,
                 })
@@ -156,7 +160,10 @@ fn describe_name(
             .filter(|entry| entry.kind() == nixty_parse::SyntaxKind::NODE_PAT_ENTRY)
             .and_then(|entry| entry.children().nth(1));
         if let Some(default) = default {
-            let line = format!("Default: `{}`", shorten(&default.text().to_string()));
+            let line = format!(
+                "Default: `{}`",
+                one_line_excerpt(&default.text().to_string(), 40)
+            );
             result.doc = Some(match result.doc.take() {
                 Some(doc) => format!("{doc}\n\n{line}"),
                 None => line,
@@ -183,15 +190,6 @@ fn describe_name(
 
 fn classified_file(classified: &Classified) -> FileId {
     classified.file
-}
-
-fn shorten(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() > 40 {
-        format!("{}…", one_line.chars().take(40).collect::<String>())
-    } else {
-        one_line
-    }
 }
 
 fn join_or(items: &[String]) -> String {

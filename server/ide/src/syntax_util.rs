@@ -231,6 +231,17 @@ pub(crate) fn strip_parens(node: SyntaxNode) -> SyntaxNode {
     node
 }
 
+/// `text` on one line (runs of whitespace become one space), cut to `max_chars` with `…`:
+/// how hovers, symbols and completion details quote source.
+pub(crate) fn one_line_excerpt(text: &str, max_chars: usize) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > max_chars {
+        format!("{}…", one_line.chars().take(max_chars).collect::<String>())
+    } else {
+        one_line
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
