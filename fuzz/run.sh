@@ -21,4 +21,4 @@ fi
 cd "$here"
 export RUSTC_BOOTSTRAP=1
 exec cargo fuzz run --sanitizer none ide corpus/ide -- -max_total_time="$seconds" -fork=1 -ignore_crashes=1 \
-  -rss_limit_mb=4096 -timeout=30 -max_len=65536 -artifact_prefix="$here/artifacts/ide/" "$@"
+  -rss_limit_mb=4096 -timeout=30 -max_len=8192 -artifact_prefix="$here/artifacts/ide/" "$@"
