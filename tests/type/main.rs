@@ -1,8 +1,15 @@
 //! End-to-end tests of `nixty type` (the real binary: text and json output, `--at`, usage
-//! errors) and the type soundness harness over Nix's own `eval-okay` tests: the value Nix
-//! evaluates each file to must be a member of the type nixty infers for it.
+//! errors), the type soundness harness over Nix's own `eval-okay` tests (the value Nix
+//! evaluates each file to must be a member of the type nixty infers for it), and the precision
+//! report on nixpkgs `lib` through `nixty lsp` hovers.
 
+mod lib_functions;
+mod lib_precision;
 mod soundness;
+// The LSP end-to-end tests' client; this target uses only part of it.
+#[allow(dead_code)]
+#[path = "../lsp/support.rs"]
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
