@@ -222,17 +222,13 @@ fn eval_okay_values_are_members_of_inferred_types() {
             Err(e) => unparsable.push(format!("{file}: `{printed}` does not parse: {e}")),
         }
     }
-    println!(
-        "soundness (eval-okay, Nix 2.8 PASS): {cases} cases ({exact_cases} with exact values), {members} shape members, {} violations; precision {precise}/{cases} ({:.1}%) not `?`/Any",
-        violations.len(),
-        100.0 * precise as f64 / cases.max(1) as f64
+    report(
+        "eval-okay, Nix 2.8 PASS",
+        &format!("{cases} cases ({exact_cases} with exact values), {members} shape members"),
+        &violations,
+        (precise, cases),
     );
     assert!(cases > 100, "too few cases: {cases}");
-    assert!(
-        violations.is_empty(),
-        "unsound types:\n{}",
-        violations.join("\n")
-    );
     assert!(
         unparsable.is_empty(),
         "printed types that do not read back:\n{}",
@@ -330,12 +326,23 @@ fn nixpkgs_lib_test_cases_are_members_of_inferred_types() {
             }
         }
     }
+    report(
+        "nixpkgs lib/tests/misc.nix",
+        &format!("{cases} cases, {checked} with plain expected values"),
+        &violations,
+        (precise, cases),
+    );
+    assert!(cases > 300, "too few cases: {cases}");
+}
+
+/// Prints a corpus's line (`soundness (<corpus>): <counts>, N violations; precision …`) and
+/// fails on any violation.
+fn report(corpus: &str, counts: &str, violations: &[String], (precise, cases): (usize, usize)) {
     println!(
-        "soundness (nixpkgs lib/tests/misc.nix): {cases} cases, {checked} with plain expected values, {} violations; precision {precise}/{cases} ({:.1}%) not `?`/Any",
+        "soundness ({corpus}): {counts}, {} violations; precision {precise}/{cases} ({:.1}%) not `?`/Any",
         violations.len(),
         100.0 * precise as f64 / cases.max(1) as f64
     );
-    assert!(cases > 300, "too few cases: {cases}");
     assert!(
         violations.is_empty(),
         "unsound types:\n{}",
