@@ -1,7 +1,7 @@
 //! Configuration of `nixty check`: the nearest `nixty.toml` above each file, `--config`, and the
 //! `--severity` / `--disable` flags on top.
 
-use crate::{files_and_codes, json_diagnostics, nixty, summary, write};
+use crate::{files_and_codes, json_diagnostics, json_fields, nixty, summary, write};
 
 /// A project with one syntax error per file, at the root and in a sub-project.
 fn project() -> tempfile::TempDir {
@@ -11,43 +11,44 @@ fn project() -> tempfile::TempDir {
     dir
 }
 
-/// The code the analysis gives a missing value (read from a run, so these tests do not depend
-/// on its spelling).
-fn syntax_code(dir: &std::path::Path) -> String {
-    let run = nixty(dir, &["check", "root.nix", "--format", "json"]);
-    json_diagnostics(&run)[0]["code"]
+/// `project()` and the code the analysis gives its errors (read from a run, so these tests do
+/// not depend on its spelling).
+fn project_and_code() -> (tempfile::TempDir, String) {
+    let dir = project();
+    let run = nixty(dir.path(), &["check", "root.nix", "--format", "json"]);
+    let code = json_diagnostics(&run)[0]["code"]
         .as_str()
         .unwrap()
-        .to_string()
+        .to_string();
+    (dir, code)
+}
+
+/// A `nixty.toml` that gives `code` the severity `level`.
+fn severity_toml(code: &str, level: &str) -> String {
+    format!("[diagnostics]\nseverity = {{ \"{code}\" = \"{level}\" }}\n")
+}
+
+/// A `nixty.toml` that disables `code`.
+fn disable_toml(code: &str) -> String {
+    format!("[diagnostics]\ndisable = [\"{code}\"]\n")
+}
+
+/// `nixty ARGS` in `dir` stops with status 2 and `message` on stderr.
+fn assert_config_error(dir: &std::path::Path, args: &[&str], message: &str) {
+    let run = nixty(dir, args);
+    assert_eq!(run.status, 2, "nixty {args:?}: {}", run.stderr);
+    assert!(run.stderr.contains(message), "{}", run.stderr);
 }
 
 fn severities(run: &crate::Run) -> Vec<String> {
-    json_diagnostics(run)
-        .iter()
-        .map(|d| {
-            format!(
-                "{} {}",
-                d["file"].as_str().unwrap(),
-                d["severity"].as_str().unwrap()
-            )
-        })
-        .collect()
+    json_fields(run, &["file", "severity"])
 }
 
 #[test]
 fn the_nearest_nixty_toml_applies_to_each_file() {
-    let dir = project();
-    let code = syntax_code(dir.path());
-    write(
-        dir.path(),
-        "nixty.toml",
-        format!("[diagnostics]\nseverity = {{ \"{code}\" = \"warning\" }}\n"),
-    );
-    write(
-        dir.path(),
-        "sub/nixty.toml",
-        format!("[diagnostics]\nseverity = {{ \"{code}\" = \"hint\" }}\n"),
-    );
+    let (dir, code) = project_and_code();
+    write(dir.path(), "nixty.toml", severity_toml(&code, "warning"));
+    write(dir.path(), "sub/nixty.toml", severity_toml(&code, "hint"));
     let run = nixty(dir.path(), &["check", "--format", "json"]);
     assert_eq!(severities(&run), ["root.nix warning", "sub/inner.nix hint"]);
     assert_eq!(run.status, 0, "no errors left: {}", run.stderr);
@@ -64,13 +65,8 @@ fn the_nearest_nixty_toml_applies_to_each_file() {
 
 #[test]
 fn command_line_flags_win_over_the_file() {
-    let dir = project();
-    let code = syntax_code(dir.path());
-    write(
-        dir.path(),
-        "nixty.toml",
-        format!("[diagnostics]\ndisable = [\"{code}\"]\n"),
-    );
+    let (dir, code) = project_and_code();
+    write(dir.path(), "nixty.toml", disable_toml(&code));
     let run = nixty(dir.path(), &["check", "--format", "json"]);
     assert_eq!(files_and_codes(&run), Vec::<String>::new());
     assert_eq!(run.status, 0);
@@ -100,8 +96,7 @@ fn command_line_flags_win_over_the_file() {
 
 #[test]
 fn disable_flag_without_a_file() {
-    let dir = project();
-    let code = syntax_code(dir.path());
+    let (dir, code) = project_and_code();
     let run = nixty(dir.path(), &["check", "--disable", &code]);
     assert_eq!(run.status, 0, "{}", run.stdout);
     assert_eq!(run.stdout, "");
@@ -110,18 +105,9 @@ fn disable_flag_without_a_file() {
 
 #[test]
 fn config_flag_replaces_the_lookup() {
-    let dir = project();
-    let code = syntax_code(dir.path());
-    write(
-        dir.path(),
-        "nixty.toml",
-        format!("[diagnostics]\ndisable = [\"{code}\"]\n"),
-    );
-    write(
-        dir.path(),
-        "strict.toml",
-        format!("[diagnostics]\nseverity = {{ \"{code}\" = \"warning\" }}\n"),
-    );
+    let (dir, code) = project_and_code();
+    write(dir.path(), "nixty.toml", disable_toml(&code));
+    write(dir.path(), "strict.toml", severity_toml(&code, "warning"));
     let run = nixty(
         dir.path(),
         &["check", "--config", "strict.toml", "--format", "json"],
@@ -131,13 +117,10 @@ fn config_flag_replaces_the_lookup() {
         ["root.nix warning", "sub/inner.nix warning"]
     );
 
-    let run = nixty(dir.path(), &["check", "--config", "missing.toml"]);
-    assert_eq!(run.status, 2);
-    assert!(
-        run.stderr
-            .contains("cannot read configuration file missing.toml"),
-        "{}",
-        run.stderr
+    assert_config_error(
+        dir.path(),
+        &["check", "--config", "missing.toml"],
+        "cannot read configuration file missing.toml",
     );
 }
 
@@ -164,13 +147,10 @@ fn an_invalid_nixty_toml_is_an_error_naming_the_file() {
         "sub/nixty.toml",
         "[diagnostics]\nseverity = { x = \"loud\" }\n",
     );
-    let run = nixty(dir.path(), &["check"]);
-    assert_eq!(run.status, 2);
-    assert!(
-        run.stderr
-            .contains("sub/nixty.toml: unknown severity `loud` for `x`"),
-        "{}",
-        run.stderr
+    assert_config_error(
+        dir.path(),
+        &["check"],
+        "sub/nixty.toml: unknown severity `loud` for `x`",
     );
 
     // Files outside that project are not affected by its broken configuration.

@@ -14,50 +14,54 @@ fn version_prints_the_package_version() {
     );
 }
 
-#[test]
-fn help_lists_every_subcommand() {
-    let run = nixty(&fixtures(), &["help"]);
+/// `nixty ARGS` succeeds and `has(stdout, needle)` holds for each of `needles`.
+fn assert_help_has(args: &[&str], needles: &[&str], has: fn(&str, &str) -> bool) {
+    let run = nixty(&fixtures(), args);
     assert_eq!(run.status, 0, "{}", run.stderr);
-    for command in [
-        "lsp",
-        "check",
-        "type",
-        "env",
-        "highlight",
-        "install",
-        "help",
-    ] {
+    for needle in needles {
         assert!(
-            run.stdout
-                .lines()
-                .any(|l| l.trim_start().starts_with(command)),
-            "`{command}` missing from help:\n{}",
+            has(&run.stdout, needle),
+            "`{needle}` missing from `nixty {}`:\n{}",
+            args.join(" "),
             run.stdout
         );
     }
 }
 
 #[test]
+fn help_lists_every_subcommand() {
+    assert_help_has(
+        &["help"],
+        &[
+            "lsp",
+            "check",
+            "type",
+            "env",
+            "highlight",
+            "install",
+            "help",
+        ],
+        |help, command| help.lines().any(|l| l.trim_start().starts_with(command)),
+    );
+}
+
+#[test]
 fn help_check_documents_the_options_and_exit_codes() {
-    let run = nixty(&fixtures(), &["help", "check"]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    for needle in [
-        "--format",
-        "--deny-warnings",
-        "--jobs",
-        "--config",
-        "--disable",
-        "--severity",
-        "--color",
-        "columns count Unicode characters",
-        "Exit status: 0 no errors, 1 errors",
-    ] {
-        assert!(
-            run.stdout.contains(needle),
-            "`{needle}` missing:\n{}",
-            run.stdout
-        );
-    }
+    assert_help_has(
+        &["help", "check"],
+        &[
+            "--format",
+            "--deny-warnings",
+            "--jobs",
+            "--config",
+            "--disable",
+            "--severity",
+            "--color",
+            "columns count Unicode characters",
+            "Exit status: 0 no errors, 1 errors",
+        ],
+        |help, needle| help.contains(needle),
+    );
 }
 
 #[test]

@@ -65,18 +65,28 @@ pub fn json_diagnostics(run: &Run) -> Vec<serde_json::Map<String, serde_json::Va
         .collect()
 }
 
-/// `file code` of each JSON diagnostic, in output order.
-pub fn files_and_codes(run: &Run) -> Vec<String> {
+/// The named string fields of each JSON diagnostic joined by spaces, in output order:
+/// `json_fields(&run, &["file", "code"])` gives `["a.nix syntax-error", …]`.
+pub fn json_fields(run: &Run, fields: &[&str]) -> Vec<String> {
     json_diagnostics(run)
         .iter()
         .map(|d| {
-            format!(
-                "{} {}",
-                d["file"].as_str().unwrap(),
-                d["code"].as_str().unwrap()
-            )
+            fields
+                .iter()
+                .map(|field| {
+                    d[*field]
+                        .as_str()
+                        .unwrap_or_else(|| panic!("`{field}` is not a string in {d:?}"))
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
         })
         .collect()
+}
+
+/// `file code` of each JSON diagnostic, in output order.
+pub fn files_and_codes(run: &Run) -> Vec<String> {
+    json_fields(run, &["file", "code"])
 }
 
 /// The last line of stderr: the summary, e.g. `2 errors, 0 warnings in 3 files`.
