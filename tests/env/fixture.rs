@@ -49,6 +49,14 @@ pub fn nix_available() -> bool {
     false
 }
 
+/// A derivation named `shell` built by bash (no nixpkgs needed), with `attrs` (Nix bindings,
+/// `A = "x"; B = y;`) as extra attributes: its variables make the environment.
+pub fn shell_derivation(attrs: &str) -> String {
+    format!(
+        r#"derivation {{ name = "shell"; system = builtins.currentSystem; builder = "/bin/bash"; outputs = [ "out" ]; {attrs} }}"#
+    )
+}
+
 pub fn nix_version() -> String {
     let out = Command::new("nix-instantiate")
         .arg("--version")
@@ -120,6 +128,12 @@ pub struct Fixture {
 }
 
 impl Fixture {
+    /// A fixture when Nix is installed (see `nix_available`): the tests that run Nix start with
+    /// `let Some(f) = Fixture::with_nix() else { return };`.
+    pub fn with_nix() -> Option<Fixture> {
+        nix_available().then(Fixture::new)
+    }
+
     pub fn new() -> Fixture {
         let tmp = tempfile::tempdir().unwrap();
         let base = tmp.path().canonicalize().unwrap();
@@ -214,6 +228,35 @@ impl Fixture {
             .lines()
             .map(String::from)
             .collect()
+    }
+
+    /// How many environment evaluations (`print-dev-env`) Nix ran since the last clear.
+    pub fn print_dev_env_calls(&self) -> usize {
+        self.nix_calls()
+            .iter()
+            .filter(|c| c.contains("print-dev-env"))
+            .count()
+    }
+
+    /// `nixty env allow`, then `nixty env`, which must succeed: its JSON answer.
+    pub fn allowed_env(&self) -> serde_json::Value {
+        let allow = self.nixty(&["env", "allow"]);
+        assert_eq!(allow.code, 0, "{allow:?}");
+        let out = self.nixty(&["env"]);
+        assert_eq!(out.code, 0, "{out:?}");
+        out.json()
+    }
+
+    /// A `shell.nix` whose build takes two seconds (so concurrent requests overlap).
+    pub fn write_slow_shell(&self) {
+        let slow = format!(
+            r#"let slow = derivation {{ name = "nixty-slow-{}"; system = builtins.currentSystem; builder = "/bin/bash";
+                 args = [ "-c" "/bin/sleep 2; echo > $out" ]; }};
+               in {}"#,
+            self.nonce,
+            shell_derivation("SLOW = slow;")
+        );
+        self.write("shell.nix", &slow);
     }
 
     pub fn clear_nix_calls(&self) {

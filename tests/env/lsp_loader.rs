@@ -6,19 +6,7 @@ use std::time::Duration;
 
 use nixty_env::{Dirs, Event, Loader, Options, Status};
 
-use crate::fixture::{nix_available, Fixture, NIX_CONFIG};
-
-fn slow_shell(f: &Fixture) {
-    f.write(
-        "shell.nix",
-        &format!(
-            r#"let slow = derivation {{ name = "nixty-slow-{}"; system = builtins.currentSystem; builder = "/bin/bash";
-                 args = [ "-c" "/bin/sleep 2; echo > $out" ]; }};
-               in derivation {{ name = "shell"; system = builtins.currentSystem; builder = "/bin/bash"; outputs = [ "out" ]; SLOW = slow; }}"#,
-            f.nonce
-        ),
-    );
-}
+use crate::fixture::{Fixture, NIX_CONFIG};
 
 fn options(f: &Fixture) -> Options {
     Options {
@@ -35,16 +23,15 @@ fn options(f: &Fixture) -> Options {
 /// once (the other tests pass everything explicitly to the processes they start).
 #[test]
 fn loader_answers_at_once_and_evaluates_once_in_the_background() {
-    if !nix_available() {
+    let Some(f) = Fixture::with_nix() else {
         return;
-    }
-    let f = Fixture::new();
+    };
     std::env::set_var("NIX_CONFIG", NIX_CONFIG);
     std::env::set_var("NIX_BUILD_SHELL", "/bin/bash");
     std::env::set_var("PATH", f.path_var());
     std::env::set_var("NIXTY_TEST_NIX_LOG", &f.log);
 
-    slow_shell(&f);
+    f.write_slow_shell();
     let options = options(&f);
     let project = nixty_env::discover(&f.root, None).unwrap();
 
@@ -88,18 +75,12 @@ fn loader_answers_at_once_and_evaluates_once_in_the_background() {
     let (now, _) = loader.request(&project);
     assert_eq!(now.status, Status::Ready);
     assert!(!loader.is_running(&project.root));
-    assert_eq!(
-        f.nix_calls()
-            .iter()
-            .filter(|c| c.contains("print-dev-env"))
-            .count(),
-        1
-    );
+    assert_eq!(f.print_dev_env_calls(), 1);
 
     // Two threads resolving a changed project at once: Nix runs once, both get the result.
     f.clear_nix_calls();
     f.write("extra.nix", "1");
-    slow_shell(&f);
+    f.write_slow_shell();
     let shell = std::fs::read_to_string(f.root.join("shell.nix")).unwrap();
     f.write(
         "shell.nix",
@@ -123,11 +104,5 @@ fn loader_answers_at_once_and_evaluates_once_in_the_background() {
         1,
         "one evaluated, the other waited and read it"
     );
-    assert_eq!(
-        f.nix_calls()
-            .iter()
-            .filter(|c| c.contains("print-dev-env"))
-            .count(),
-        1
-    );
+    assert_eq!(f.print_dev_env_calls(), 1);
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::fixture::{nix_available, nixty_bin, Fixture};
+use crate::fixture::{nixty_bin, shell_derivation, Fixture};
 
 struct Client {
     stdin: ChildStdin,
@@ -87,13 +87,12 @@ fn read_messages(stdout: impl Read + Send + 'static) -> mpsc::Receiver<Value> {
 
 #[test]
 fn the_language_server_loads_an_allowed_environment_in_the_background() {
-    if !nix_available() {
+    let Some(f) = Fixture::with_nix() else {
         return;
-    }
-    let f = Fixture::new();
+    };
     f.write(
         "shell.nix",
-        r#"derivation { name = "shell"; system = builtins.currentSystem; builder = "/bin/bash"; outputs = [ "out" ]; GREETING = "from the server"; }"#,
+        &shell_derivation(r#"GREETING = "from the server";"#),
     );
     f.write("src/a.nix", "1\n");
     let mut child = f
@@ -142,13 +141,7 @@ fn the_language_server_loads_an_allowed_environment_in_the_background() {
     let env = client.request("nixty/environment", json!({ "uri": uri }));
     assert_eq!(env["status"], "ready", "{env}");
     assert_eq!(env["set"]["GREETING"], "from the server");
-    assert_eq!(
-        f.nix_calls()
-            .iter()
-            .filter(|c| c.contains("print-dev-env"))
-            .count(),
-        1
-    );
+    assert_eq!(f.print_dev_env_calls(), 1);
 
     client.request("shutdown", Value::Null);
     client.send(json!({ "jsonrpc": "2.0", "method": "exit" }));

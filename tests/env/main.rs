@@ -9,7 +9,7 @@ mod fixture;
 mod lsp_loader;
 mod lsp_server;
 
-use fixture::{nix_available, Fixture};
+use fixture::{shell_derivation, Fixture};
 
 // Builder scripts end with a shell builtin (`; :`): on this machine's kernel, Nix 2.8 builders
 // whose last command bash execs in place (chmod, cp) are killed by signal 9 now and then.
@@ -34,24 +34,26 @@ derivation {
 }
 "#;
 
-fn tool_project(f: &Fixture) {
+/// A fixture (when Nix is installed) holding `TOOL_SHELL` and the greeting it imports.
+fn tool_project() -> Option<Fixture> {
+    let f = Fixture::with_nix()?;
     f.write("shell.nix", &TOOL_SHELL.replace("@NONCE@", &f.nonce));
     f.write("nix/greeting.nix", r#"{ text = "hello world"; }"#);
+    Some(f)
 }
 
 #[test]
 fn untrusted_project_is_never_evaluated() {
-    if !nix_available() {
+    let Some(f) = Fixture::with_nix() else {
         return;
-    }
-    let f = Fixture::new();
+    };
     // Evaluating this file would add a store path named after the nonce.
     let trace = format!("nixty-trace-{}", f.nonce);
     f.write(
         "shell.nix",
         &format!(r#"builtins.seq (builtins.toFile "{trace}" "x") (import ./other.nix)"#),
     );
-    f.write("other.nix", r#"derivation { name = "shell"; system = builtins.currentSystem; builder = "/bin/bash"; outputs = [ "out" ]; }"#);
+    f.write("other.nix", &shell_derivation(""));
 
     let out = f.nixty(&["env"]);
     assert_eq!(out.code, 1, "{out:?}");
@@ -90,16 +92,11 @@ fn untrusted_project_is_never_evaluated() {
 
 #[test]
 fn allowed_project_resolves_caches_and_invalidates_exactly() {
-    if !nix_available() {
+    let Some(f) = tool_project() else {
         return;
-    }
-    let f = Fixture::new();
-    tool_project(&f);
-    assert_eq!(f.nixty(&["env", "allow"]).code, 0);
+    };
 
-    let out = f.nixty(&["env"]);
-    assert_eq!(out.code, 0, "{out:?}");
-    let env = out.json();
+    let env = f.allowed_env();
     assert_eq!(env["status"], "ready");
     assert_eq!(env["source"], "shell.nix");
     assert_eq!(env["root"], f.root_str());
@@ -135,12 +132,7 @@ fn allowed_project_resolves_caches_and_invalidates_exactly() {
     );
     assert_eq!(env["nix_version"], fixture::nix_version());
     assert!(env["evaluated_at"].as_str().unwrap().ends_with('Z'));
-    let calls = f.nix_calls();
-    assert_eq!(
-        calls.iter().filter(|c| c.contains("print-dev-env")).count(),
-        1,
-        "{calls:?}"
-    );
+    assert_eq!(f.print_dev_env_calls(), 1, "{:?}", f.nix_calls());
 
     // Second call: from the cache, no Nix at all.
     f.clear_nix_calls();
@@ -164,35 +156,20 @@ fn allowed_project_resolves_caches_and_invalidates_exactly() {
     f.nixty(&["env", "allow"]);
     let out = f.nixty(&["env"]);
     assert_eq!(out.json()["set"]["GREETING"], "changed");
-    assert_eq!(
-        f.nix_calls()
-            .iter()
-            .filter(|c| c.contains("print-dev-env"))
-            .count(),
-        1
-    );
+    assert_eq!(f.print_dev_env_calls(), 1);
 
     // --reload evaluates even when fresh.
     f.clear_nix_calls();
     assert_eq!(f.nixty(&["env", "--reload"]).code, 0);
-    assert_eq!(
-        f.nix_calls()
-            .iter()
-            .filter(|c| c.contains("print-dev-env"))
-            .count(),
-        1
-    );
+    assert_eq!(f.print_dev_env_calls(), 1);
 }
 
 #[test]
 fn broken_edit_keeps_the_last_good_environment_and_locates_the_error() {
-    if !nix_available() {
+    let Some(f) = tool_project() else {
         return;
-    }
-    let f = Fixture::new();
-    tool_project(&f);
-    f.nixty(&["env", "allow"]);
-    assert_eq!(f.nixty(&["env"]).code, 0);
+    };
+    f.allowed_env();
 
     f.write("nix/greeting.nix", "{ text = 1 + \"a\"; }\n");
     f.nixty(&["env", "allow"]);
@@ -240,10 +217,9 @@ fn broken_edit_keeps_the_last_good_environment_and_locates_the_error() {
 
 #[test]
 fn a_hanging_evaluation_times_out_and_leaves_no_process() {
-    if !nix_available() {
+    let Some(f) = Fixture::with_nix() else {
         return;
-    }
-    let f = Fixture::new();
+    };
     let marker = format!("999.{}", f.nonce);
     let started = f.root.join("builder-started");
     let started_file = started.display();
@@ -252,7 +228,8 @@ fn a_hanging_evaluation_times_out_and_leaves_no_process() {
         &format!(
             r#"let hang = derivation {{ name = "nixty-hang"; system = builtins.currentSystem; builder = "/bin/bash";
                  args = [ "-c" "echo started > {started_file}; /bin/sleep {marker}; echo never" ]; }};
-               in derivation {{ name = "shell"; system = builtins.currentSystem; builder = "/bin/bash"; outputs = [ "out" ]; HANG = hang; }}"#
+               in {}"#,
+            shell_derivation("HANG = hang;")
         ),
     );
     f.nixty(&["env", "allow"]);
@@ -275,26 +252,17 @@ fn a_hanging_evaluation_times_out_and_leaves_no_process() {
     // A timeout is not cached as the answer for these files.
     f.clear_nix_calls();
     f.nixty(&["env", "--timeout", "1"]);
-    assert!(f.nix_calls().iter().any(|c| c.contains("print-dev-env")));
+    assert!(f.print_dev_env_calls() > 0, "{:?}", f.nix_calls());
     assert_eq!(fixture::pgrep(&marker), "");
 }
 
 #[test]
 fn concurrent_processes_evaluate_once() {
-    if !nix_available() {
+    let Some(f) = Fixture::with_nix() else {
         return;
-    }
-    let f = Fixture::new();
+    };
     // A derivation that takes a moment to build, so the two requests overlap.
-    f.write(
-        "shell.nix",
-        &format!(
-            r#"let slow = derivation {{ name = "nixty-slow-{}"; system = builtins.currentSystem; builder = "/bin/bash";
-                 args = [ "-c" "/bin/sleep 2; echo > $out" ]; }};
-               in derivation {{ name = "shell"; system = builtins.currentSystem; builder = "/bin/bash"; outputs = [ "out" ]; SLOW = slow; }}"#,
-            f.nonce
-        ),
-    );
+    f.write_slow_shell();
     f.nixty(&["env", "allow"]);
     let first = f.spawn_nixty(&["env"]);
     let second = f.spawn_nixty(&["env"]);
@@ -306,23 +274,15 @@ fn concurrent_processes_evaluate_once() {
     let a: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
     let b: serde_json::Value = serde_json::from_slice(&b.stdout).unwrap();
     assert_eq!(a["set"], b["set"]);
-    let calls = f.nix_calls();
-    assert_eq!(
-        calls.iter().filter(|c| c.contains("print-dev-env")).count(),
-        1,
-        "{calls:?}"
-    );
+    assert_eq!(f.print_dev_env_calls(), 1, "{:?}", f.nix_calls());
 }
 
 #[test]
 fn gc_root_protects_the_environment_until_the_project_is_gone() {
-    if !nix_available() {
+    let Some(f) = tool_project() else {
         return;
-    }
-    let f = Fixture::new();
-    tool_project(&f);
-    f.nixty(&["env", "allow"]);
-    let env = f.nixty(&["env"]).json();
+    };
+    let env = f.allowed_env();
     let tool_bin = env["path_prepend"][0].as_str().unwrap().to_string();
     let tool = tool_bin.trim_end_matches("/bin").to_string();
     // print-dev-env's output (the captured environment) refers to the tool.
@@ -375,11 +335,9 @@ fn gc_root_protects_the_environment_until_the_project_is_gone() {
 
 #[test]
 fn dir_locals_packages_env_unset_shell_and_editor() {
-    if !nix_available() {
+    let Some(f) = tool_project() else {
         return;
-    }
-    let f = Fixture::new();
-    tool_project(&f);
+    };
     f.write(
         "dir-locals.nix",
         &format!(
@@ -396,10 +354,7 @@ fn dir_locals_packages_env_unset_shell_and_editor() {
             f.nonce
         ),
     );
-    f.nixty(&["env", "allow"]);
-    let out = f.nixty(&["env"]);
-    assert_eq!(out.code, 0, "{out:?}");
-    let env = out.json();
+    let env = f.allowed_env();
     assert_eq!(env["source"], "dir-locals.nix");
     assert_eq!(
         env["set"]["GREETING"], "hello world",
@@ -451,34 +406,26 @@ fn dir_locals_packages_env_unset_shell_and_editor() {
 
 #[test]
 fn nix_buffer_style_dir_locals_returning_a_derivation() {
-    if !nix_available() {
+    let Some(f) = Fixture::with_nix() else {
         return;
-    }
-    let f = Fixture::new();
+    };
     f.write(
         "dir-locals.nix",
         r#"derivation { name = "buffer-env"; system = builtins.currentSystem; builder = "/bin/bash"; outputs = [ "out" ]; FROM_BUFFER = "yes"; }"#,
     );
-    f.nixty(&["env", "allow"]);
-    let out = f.nixty(&["env"]);
-    assert_eq!(out.code, 0, "{out:?}");
-    assert_eq!(out.json()["set"]["FROM_BUFFER"], "yes");
+    assert_eq!(f.allowed_env()["set"]["FROM_BUFFER"], "yes");
 }
 
 #[test]
 fn a_bin_sh_shell_falls_back_to_nix_shell() {
-    if !nix_available() {
+    let Some(f) = Fixture::with_nix() else {
         return;
-    }
-    let f = Fixture::new();
+    };
     f.write(
         "default.nix",
         r#"derivation { name = "sh-shell"; system = builtins.currentSystem; builder = "/bin/sh"; args = [ "-c" "echo > $out" ]; VIA = "nix-shell"; }"#,
     );
-    f.nixty(&["env", "allow"]);
-    let out = f.nixty(&["env"]);
-    assert_eq!(out.code, 0, "{out:?}");
-    let env = out.json();
+    let env = f.allowed_env();
     assert_eq!(env["source"], "default.nix");
     assert_eq!(env["set"]["VIA"], "nix-shell");
     assert!(
@@ -490,11 +437,9 @@ fn a_bin_sh_shell_falls_back_to_nix_shell() {
 
 #[test]
 fn formats_apply_in_real_shells_and_emacs() {
-    if !nix_available() {
+    let Some(f) = tool_project() else {
         return;
-    }
-    let f = Fixture::new();
-    tool_project(&f);
+    };
     f.nixty(&["env", "allow"]);
     let nixty = fixture::nixty_bin();
 
@@ -564,10 +509,9 @@ fn no_project_and_bad_arguments_say_what_to_do() {
 
 #[test]
 fn flake_dev_shell_without_inputs() {
-    if !nix_available() {
+    let Some(f) = Fixture::with_nix() else {
         return;
-    }
-    let f = Fixture::new();
+    };
     f.write(
         "flake.nix",
         r#"{
@@ -580,10 +524,7 @@ fn flake_dev_shell_without_inputs() {
 }"#,
     );
     f.write("greeting.nix", r#""flake hello""#);
-    f.nixty(&["env", "allow"]);
-    let out = f.nixty(&["env"]);
-    assert_eq!(out.code, 0, "{out:?}");
-    let env = out.json();
+    let env = f.allowed_env();
     assert_eq!(env["source"], "flake.nix");
     assert_eq!(env["set"]["FROM_FLAKE"], "flake hello");
     assert!(
@@ -606,10 +547,9 @@ fn flake_dev_shell_without_inputs() {
 
 #[test]
 fn dir_locals_of_the_wrong_shape_is_reported_on_the_file() {
-    if !nix_available() {
+    let Some(f) = Fixture::with_nix() else {
         return;
-    }
-    let f = Fixture::new();
+    };
     f.write("dir-locals.nix", r#""not a set""#);
     f.nixty(&["env", "allow"]);
     let out = f.nixty(&["env"]);
@@ -627,10 +567,9 @@ fn dir_locals_of_the_wrong_shape_is_reported_on_the_file() {
 
 #[test]
 fn the_shell_hook_runs_like_nix_shell_with_the_setup_functions() {
-    if !nix_available() {
+    let Some(f) = Fixture::with_nix() else {
         return;
-    }
-    let f = Fixture::new();
+    };
     f.write(
         "shell.nix",
         &format!(
@@ -652,10 +591,7 @@ in derivation {{
             f.nonce
         ),
     );
-    f.nixty(&["env", "allow"]);
-    let out = f.nixty(&["env"]);
-    assert_eq!(out.code, 0, "{out:?}");
-    let env = out.json();
+    let env = f.allowed_env();
     assert_eq!(
         env["set"]["HOOKED"],
         format!(
