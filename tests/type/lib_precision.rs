@@ -69,8 +69,7 @@ impl Measured {
 fn lib_precision() {
     let root = std::fs::canonicalize(crate::corpora().join("nixpkgs-lib"))
         .expect("the nixpkgs-lib corpus is missing from ../shared/corpora");
-    let mut files = Vec::new();
-    nix_files(&root.join("lib"), &mut files);
+    let files = nix_files(&root.join("lib"));
     assert!(files.len() > 200, "too few lib files: {}", files.len());
 
     let mut server = start_in(&root);
@@ -275,20 +274,16 @@ fn dynamic_marks(text: &str) -> usize {
         .count()
 }
 
-fn nix_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("read corpus folder")
-        .flatten()
-        .map(|e| e.path())
+/// The `.nix` files below `dir`, sorted (every file: no ignore rules apply to a corpus).
+fn nix_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .build()
+        .map(|entry| entry.expect("read corpus folder").into_path())
+        .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == "nix"))
         .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            nix_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "nix") {
-            out.push(path);
-        }
-    }
+    files.sort();
+    files
 }
 
 /// `file://` URI of an absolute path, percent-encoding what URIs do not allow in a path.
