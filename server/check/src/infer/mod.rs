@@ -10,10 +10,11 @@ pub mod algebra;
 mod annot;
 pub mod builtin_types;
 pub mod codes;
-mod engine;
+mod index;
 mod scheme;
 pub mod sig;
 pub mod ty;
+mod walk;
 
 #[cfg(test)]
 mod tests;
@@ -25,7 +26,7 @@ use rowan::ast::AstNode;
 
 pub use ty::{Show, Ty};
 
-use crate::Diagnostic;
+use crate::{Diagnostic, FileAnalysis};
 
 /// Supplies the root type of an imported file (the workspace layer implements this; cycles
 /// must be cut by the implementer, answering `None`, which means `?`).
@@ -78,29 +79,77 @@ pub struct Inference {
     /// Inference stopped on an internal error (a bug): everything is `?`. The caller is
     /// protected; tests assert this never happens on real code.
     pub internal_error: bool,
+    /// Sorted views of `exprs` and `names` for O(log n) lookups (built by the engine).
+    index: index::Index,
 }
 
-/// Infers a parsed file. `imports` answers `import ./x.nix`.
-///
-/// The walk is recursive; it runs on a helper thread with a large stack so that the deepest
-/// trees the parser lets through (see `nixty_parse` depth limits) cannot overflow the caller's.
+/// Infers a parsed file. `imports` answers `import ./x.nix`. Lowers the file to the IR first;
+/// callers that already have a [`FileAnalysis`] use [`infer_analysis`] instead.
 pub fn infer_root(root: &ast::Root, imports: &dyn ImportTypes) -> Inference {
-    let size = root.syntax().text_range().len();
-    // Three passes refine parameter demands through let-bound helpers; big files get two.
-    let passes = if size < TextSize::from(200_000) { 3 } else { 2 };
     let green = root.syntax().green().to_owned();
-    let run = move || {
+    on_inference_stack(move || {
         let node = nixty_parse::SyntaxNode::new_root(green);
-        match ast::Root::cast(node) {
-            Some(root) => engine::Engine::run(&root, imports, passes),
-            None => Inference::default(),
-        }
+        let text = node.text().to_string();
+        let lowered = crate::lower::lower(&node);
+        let (_, names) = crate::resolve::resolve_module(&lowered.module);
+        infer_ir(
+            &text,
+            &node,
+            &lowered.module,
+            &lowered.source_map,
+            &names,
+            imports,
+        )
+    })
+}
+
+/// Infers a file from its analysis (reuses its IR, source map and name resolution).
+pub fn infer_analysis(analysis: &FileAnalysis, imports: &dyn ImportTypes) -> Inference {
+    on_inference_stack(|| {
+        let node = analysis.syntax();
+        infer_ir(
+            analysis.text(),
+            &node,
+            analysis.module(),
+            analysis.source_map(),
+            analysis.names(),
+            imports,
+        )
+    })
+}
+
+/// The walk over one file's IR. `root` is the syntax tree the IR was lowered from (only its
+/// comments are read: annotations and doc comments).
+fn infer_ir(
+    text: &str,
+    root: &nixty_parse::SyntaxNode,
+    module: &crate::ir::Module,
+    source_map: &crate::lower::SourceMap,
+    names: &crate::resolve::NameResolution,
+    imports: &dyn ImportTypes,
+) -> Inference {
+    // Three passes refine parameter demands through let-bound helpers; big files get two.
+    let passes = if text.len() < 200_000 { 3 } else { 2 };
+    let comments = walk::comments::Comments::collect(root, source_map);
+    let input = walk::Input {
+        text,
+        module,
+        source_map,
+        names,
+        comments: &comments,
+        imports,
     };
+    walk::Engine::run(&input, passes)
+}
+
+/// Runs `f` on a helper thread with a large stack, so that the deepest IR the lowering lets
+/// through cannot overflow the caller's; a panic (a bug) becomes `internal_error`.
+fn on_inference_stack<F: FnOnce() -> Inference + Send>(f: F) -> Inference {
     std::thread::scope(|scope| {
         match std::thread::Builder::new()
             .name("nixty-infer".into())
             .stack_size(INFER_STACK)
-            .spawn_scoped(scope, run)
+            .spawn_scoped(scope, f)
         {
             Ok(handle) => handle.join().unwrap_or_else(|_| Inference {
                 root: Ty::dyn_(),
@@ -131,58 +180,41 @@ pub fn infer_text(text: &str, imports: &dyn ImportTypes) -> Inference {
 }
 
 impl Inference {
+    /// Sorts the recorded types for lookups; call after filling `exprs` and `names`.
+    pub(crate) fn build_index(&mut self) {
+        self.index = index::Index::build(&mut self.exprs, &self.names);
+    }
+
+    /// The type of the expression at exactly `range` (the union of its recorded types).
     fn joined(&self, range: TextRange) -> Option<Ty> {
-        let mut out: Option<Ty> = None;
-        for (r, t) in &self.exprs {
-            if *r == range {
-                out = Some(match out {
-                    None => t.clone(),
-                    Some(o) => o.union(t),
-                });
-            }
-        }
-        out
+        self.index
+            .expr_exact(&self.exprs, range)
+            .map(|i| self.exprs[i].1.clone())
     }
 
     /// The type of the innermost expression or name covering `offset`.
     pub fn type_at(&self, offset: TextSize) -> Option<(TextRange, Ty)> {
         // A name at its definition wins (parameters, bindings).
-        let name = self
-            .names
-            .iter()
-            .filter(|n| n.range.contains_inclusive(offset))
-            .min_by_key(|n| n.range.len());
-        let expr = self
-            .exprs
-            .iter()
-            .filter(|(r, _)| r.contains_inclusive(offset))
-            .min_by_key(|(r, _)| r.len())
-            .map(|(r, _)| *r);
+        let name = self.index.name_at(&self.names, offset);
+        let expr = self.index.expr_at(&self.exprs, offset);
         match (name, expr) {
-            (Some(n), Some(r)) if r.len() < n.range.len() => Some((r, self.joined(r)?)),
+            (Some(n), Some(e)) if self.exprs[e].0.len() < n.len() => Some(self.exprs[e].clone()),
             (Some(n), _) => {
-                let mut t = n.ty.clone();
-                for m in &self.names {
-                    if m.range == n.range {
-                        t = t.union(&m.ty);
-                    }
-                }
-                Some((n.range, t))
+                let t = self
+                    .index
+                    .names_at_range(&self.names, n)
+                    .fold(Ty::never(), |t, m| t.union(&m.ty));
+                Some((n, t))
             }
-            (None, Some(r)) => Some((r, self.joined(r)?)),
+            (None, Some(e)) => Some(self.exprs[e].clone()),
             (None, None) => None,
         }
     }
 
     /// The type of the innermost expression covering `range` exactly or containing it.
     pub fn type_of_range(&self, range: TextRange) -> Option<(TextRange, Ty)> {
-        let r = self
-            .exprs
-            .iter()
-            .filter(|(r, _)| r.contains_range(range))
-            .min_by_key(|(r, _)| r.len())
-            .map(|(r, _)| *r)?;
-        Some((r, self.joined(r)?))
+        let i = self.index.expr_containing(&self.exprs, range)?;
+        Some(self.exprs[i].clone())
     }
 
     /// Types of let bindings and lambda parameters, for inlay hints (one per definition).

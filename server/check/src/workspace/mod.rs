@@ -141,10 +141,7 @@ impl Workspace {
                 workspace: self,
                 importer: path,
             };
-            Arc::new(crate::infer::infer_root(
-                &file.core.parse().root(),
-                &imports,
-            ))
+            Arc::new(crate::infer::infer_analysis(&file.core, &imports))
         });
         Some(inference.clone())
     }
@@ -152,7 +149,7 @@ impl Workspace {
     fn shallow_root_type(&self, id: FileId) -> Option<Ty> {
         let file = self.analysis(id)?;
         let ty = file.shallow_root.get_or_init(|| {
-            crate::infer::infer_root(&file.core.parse().root(), &crate::infer::NoImports).root
+            crate::infer::infer_analysis(&file.core, &crate::infer::NoImports).root
         });
         Some(ty.clone())
     }

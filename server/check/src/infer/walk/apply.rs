@@ -1,0 +1,494 @@
+//! Functions: lambdas (checked once per expected arrow, parameters from annotations or from
+//! their uses), patterns, application (plain, schematic builtins and doc signatures), `import`.
+
+use std::collections::HashMap;
+
+use super::super::codes;
+use super::super::scheme::{instantiate, match_ty, Subst};
+use super::super::sig::TyExpr;
+use super::super::ty::{Rec, Ty};
+use super::util::{callable, record_reason, show, soften};
+use super::{Binding, Engine, NameKind};
+use crate::ir::{Expr, ExprId, Literal, NameId, Pattern};
+use crate::Severity;
+
+impl Engine<'_> {
+    pub(super) fn lambda(&mut self, lam: ExprId, expected: Option<&Ty>) -> Ty {
+        // The expected type is an annotation (not a callee's domain): violations say so.
+        let from_annotation = std::mem::take(&mut self.expected_is_annotation);
+        let Expr::Lambda { param, pattern, .. } = &self.m[lam] else {
+            return Ty::dyn_();
+        };
+        if param.is_none() && pattern.is_none() {
+            return Ty::dyn_();
+        }
+        let annotated = match self.input.comments.lambda_param.get(&lam) {
+            Some(a) => match &a.parsed {
+                Ok(t) => Some(instantiate(t, &Subst::new())),
+                Err(err) => {
+                    self.annotation_error(a, err);
+                    None
+                }
+            },
+            None => None,
+        };
+        // Checking against known arrows: once per arrow.
+        if annotated.is_none() {
+            if let Some(arrows) = expected.and_then(|t| t.arrows()) {
+                let mut out: Option<Ty> = None;
+                for (dom, cod) in arrows {
+                    if dom.is_never() {
+                        continue;
+                    }
+                    let t = self.lambda_with(lam, Some((dom, Some(cod))), from_annotation);
+                    out = Some(match out {
+                        None => t,
+                        Some(o) => o.inter(&t),
+                    });
+                }
+                if let Some(t) = out {
+                    return t;
+                }
+            }
+        }
+        let given = annotated.map(|t| (t, None));
+        let is_annotated = given.is_some();
+        self.lambda_with(lam, given, is_annotated)
+    }
+
+    /// Types a lambda with a known parameter type (`given`, with the expected result) or with
+    /// the parameter inferred from its uses.
+    fn lambda_with(&mut self, lam: ExprId, given: Option<(Ty, Option<Ty>)>, annotated: bool) -> Ty {
+        let m = self.m;
+        let Expr::Lambda {
+            param,
+            pattern,
+            body,
+        } = &m[lam]
+        else {
+            return Ty::dyn_();
+        };
+        let mut own: Vec<NameId> = Vec::new();
+        let param_ty = match pattern {
+            None => {
+                let Some(p) = *param else {
+                    return Ty::dyn_();
+                };
+                own.push(p);
+                let ty = match &given {
+                    Some((t, _)) => t.clone(),
+                    None => self.prev_demands.get(&p).cloned().unwrap_or_else(Ty::dyn_),
+                };
+                self.note_name(p, NameKind::Param, &ty, None);
+                self.bindings[p.index()] = Some(Binding {
+                    ty: ty.clone(),
+                    param: given.is_none(),
+                    scheme: None,
+                    doc_scheme: false,
+                    annotated,
+                });
+                ty
+            }
+            Some(pat) => self.pattern(pat, *param, given.as_ref().map(|g| &g.0), &mut own),
+        };
+        let expected_result = given.as_ref().and_then(|g| g.1.clone());
+        self.frames.push(HashMap::new());
+        let saved_strict = std::mem::replace(&mut self.strict, true);
+        // A curried body (`a: b: …`) passes its demands on `a` up: they hold whenever the
+        // function is fully applied.
+        let curried = std::mem::take(&mut self.curried_body);
+        self.curried_body = matches!(m[*body], Expr::Lambda { .. });
+        let body_ty = {
+            let t = self.check_or_infer(*body, expected_result.as_ref());
+            if let Some(want) = &expected_result {
+                if t.surely_disjoint(want) {
+                    let (severity, code, why) = if annotated {
+                        (Severity::Error, codes::ANNOTATION_VIOLATED, "as annotated")
+                    } else {
+                        (self.certain(), codes::MISMATCH, "where it is passed")
+                    };
+                    self.diag(
+                        self.range(*body),
+                        severity,
+                        code,
+                        format!(
+                            "this function must return `{}` {why}, but it returns `{}`",
+                            show(want),
+                            show(&t)
+                        ),
+                    );
+                }
+            }
+            t
+        };
+        self.strict = saved_strict;
+        self.curried_body = false;
+        let frame = self.frames.pop().unwrap_or_default();
+        for (id, t) in &frame {
+            if own.contains(id) {
+                let entry = self.demands.entry(*id).or_insert_with(Ty::any);
+                *entry = entry.inter(t);
+            } else if curried && saved_strict {
+                if let Some(parent) = self.frames.last_mut() {
+                    let entry = parent.entry(*id).or_insert_with(Ty::any);
+                    *entry = entry.inter(t);
+                }
+            }
+        }
+        Ty::arrow(param_ty, body_ty)
+    }
+
+    /// `{ a, b ? d, ... } @ x`: binds the fields; returns the record type of the argument.
+    fn pattern(
+        &mut self,
+        pat: &Pattern,
+        alias: Option<NameId>,
+        given: Option<&Ty>,
+        own: &mut Vec<NameId>,
+    ) -> Ty {
+        let m = self.m;
+        let mut rec = Rec::closed();
+        if pat.ellipsis {
+            rec.rest = Some(Box::new(Ty::dyn_()));
+        }
+        let mut fields = Vec::new();
+        for field in &pat.fields {
+            let name = &m[field.name].text;
+            let annotation = self.input.comments.pat_field.get(&field.name);
+            let mut annotated_ty = None;
+            if let Some(a) = annotation {
+                match &a.parsed {
+                    Ok(t) => annotated_ty = Some(instantiate(t, &Subst::new())),
+                    Err(err) => self.annotation_error(a, err),
+                }
+            }
+            let from_given = given
+                .map(|g| g.field(name))
+                .filter(|l| l.may_be_present)
+                .map(|l| l.ty);
+            let field_ty = annotated_ty
+                .clone()
+                .or(from_given)
+                .or_else(|| self.prev_demands.get(&field.name).cloned())
+                .unwrap_or_else(Ty::dyn_);
+            own.push(field.name);
+            rec.set(name, field_ty.clone(), field.default.is_some());
+            fields.push((field, field_ty, annotated_ty.is_some(), annotation));
+        }
+        let mut whole = Ty::record(rec);
+        if let Some(g) = given {
+            if !g.dyn_ && !g.attrs.is_empty() {
+                whole = g.clone();
+            }
+        }
+        if let Some(alias) = alias {
+            self.note_name(alias, NameKind::Param, &whole, None);
+            self.bindings[alias.index()] = Some(Binding::plain(whole.clone()));
+        }
+        // Defaults may refer to the other fields: bind the fields first, then type defaults.
+        for (field, ty, annotated, _) in &fields {
+            self.bindings[field.name.index()] = Some(Binding {
+                ty: ty.clone(),
+                param: !*annotated,
+                scheme: None,
+                doc_scheme: false,
+                annotated: *annotated,
+            });
+        }
+        for (field, ty, annotated, annotation) in fields {
+            let mut body_ty = ty.clone();
+            if let Some(d) = field.default {
+                let dt = self.infer_lazy(d);
+                if annotated {
+                    let what = format!("the default of `{}`", m[field.name].text);
+                    self.annotation_violation(self.range(d), &dt, &ty, &what);
+                } else {
+                    body_ty = ty.union(&dt);
+                }
+            }
+            self.note_name(
+                field.name,
+                NameKind::PatternField,
+                &body_ty,
+                annotation.map(|a| a.text.clone()),
+            );
+            if let Some(b) = &mut self.bindings[field.name.index()] {
+                b.ty = body_ty;
+            }
+        }
+        whole
+    }
+
+    pub(super) fn apply(&mut self, e: ExprId) -> Ty {
+        let m = self.m;
+        // Flatten the spine `f a1 … an`.
+        let mut args = Vec::new();
+        let mut head = e;
+        while let Expr::Apply { fun, arg } = &m[head] {
+            args.push(*arg);
+            head = *fun;
+            if args.len() > 64 {
+                break;
+            }
+        }
+        args.reverse();
+        // `import ./file.nix`
+        if self.is_free_ref(head, "import") {
+            if let Some(&first) = args.first() {
+                let t = self.import_type(first);
+                self.note_expr(head, &Ty::arrow(Ty::stringish(), Ty::dyn_()));
+                return self.apply_args(t, head, &args[1..]);
+            }
+        }
+        if let Some((s, doc)) = self.callee_scheme(head) {
+            if s.has_vars() || doc {
+                let t = instantiate(&s, &Subst::new());
+                self.note_expr(head, &t);
+                self.demand(head, &callable());
+                return self.apply_scheme(&s, doc, head, &args);
+            }
+        }
+        let fty = self.infer(head);
+        self.demand(head, &callable());
+        self.apply_args(fty, head, &args)
+    }
+
+    pub(super) fn apply_args(&mut self, mut fty: Ty, head: ExprId, args: &[ExprId]) -> Ty {
+        if args.is_empty() {
+            return fty;
+        }
+        let name = self.callee_name(head);
+        for &arg in args {
+            if fty.is_dyn() {
+                for &a in args {
+                    let _ = self.infer_lazy(a);
+                }
+                return Ty::dyn_();
+            }
+            let callable = !fty.funs.is_empty() || !fty.attrs.is_empty() || fty.dyn_;
+            if !callable {
+                self.diag(
+                    self.range(head),
+                    self.certain(),
+                    codes::NOT_A_FUNCTION,
+                    format!(
+                        "`{}` is not a function, it cannot be applied to an argument",
+                        show(&fty)
+                    ),
+                );
+                let _ = self.infer_lazy(arg);
+                return Ty::dyn_();
+            }
+            if fty.null && !fty.dyn_ {
+                self.diag(
+                    self.range(head),
+                    Severity::Warning,
+                    codes::MAYBE_NULL,
+                    format!("this may be null, not a function (it is `{}`)", show(&fty)),
+                );
+            }
+            let dom = fty.domain();
+            // `Fun` (`Never -> Any`) says nothing about its domain.
+            let dom = if dom.is_never() { Ty::dyn_() } else { dom };
+            let at = if dom.is_dyn() || !fty.attrs.is_empty() {
+                self.infer_lazy(arg)
+            } else {
+                let at = self.check_arg(arg, &dom);
+                if !self.argument_fits(arg, &at, &dom, &name, true) {
+                    return Ty::dyn_();
+                }
+                at
+            };
+            fty = fty.apply(&at);
+            if fty.is_never() {
+                // Every arrow was excluded: Nix would fail; already reported, or unknown.
+                return Ty::dyn_();
+            }
+        }
+        fty
+    }
+
+    /// Infers an argument; a lambda argument is checked against the function's domain arrows.
+    fn check_arg(&mut self, arg: ExprId, dom: &Ty) -> Ty {
+        if matches!(self.m[arg], Expr::Lambda { .. }) && dom.arrows().is_some() {
+            let saved = std::mem::replace(&mut self.strict, false);
+            let t = self.check_or_infer(arg, Some(dom));
+            self.strict = saved;
+            return t;
+        }
+        let t = self.infer_lazy(arg);
+        self.demand(arg, dom);
+        t
+    }
+
+    /// Reports an argument outside the domain. `certain`: the domain is a contract (builtin,
+    /// annotation, pattern, demands), so a disjoint argument surely fails.
+    pub(super) fn argument_fits(
+        &mut self,
+        arg: ExprId,
+        at: &Ty,
+        dom: &Ty,
+        callee: &str,
+        certain: bool,
+    ) -> bool {
+        if at.dyn_ {
+            return true;
+        }
+        if at.surely_disjoint(dom) {
+            let reason = record_reason(at, dom);
+            self.diag(
+                self.range(arg),
+                if certain {
+                    self.certain()
+                } else {
+                    Severity::Warning
+                },
+                codes::ARGUMENT,
+                format!(
+                    "argument of `{callee}` must be `{}`, but it is `{}`{reason}",
+                    show(dom),
+                    show(at)
+                ),
+            );
+            return false;
+        }
+        if at.null && !dom.null && !dom.dyn_ && !at.surely_subtype(dom) {
+            self.diag(
+                self.range(arg),
+                Severity::Warning,
+                codes::MAYBE_NULL,
+                format!(
+                    "argument of `{callee}` must be `{}`, but it may be null (it is `{}`)",
+                    show(dom),
+                    show(at)
+                ),
+            );
+        }
+        true
+    }
+
+    fn apply_scheme(&mut self, s: &TyExpr, doc: bool, head: ExprId, args: &[ExprId]) -> Ty {
+        let name = self.callee_name(head);
+        // Peel the parameters.
+        let mut params = Vec::new();
+        let mut rest = s;
+        while let TyExpr::Arrow(p, q) = rest {
+            if params.len() == args.len() {
+                break;
+            }
+            params.push(&**p);
+            rest = q;
+        }
+        let n = params.len();
+        let mut subst = Subst::new();
+        let mut arg_types: Vec<Option<Ty>> = vec![None; n];
+        let is_lambda = |e: ExprId| matches!(self.m[e], Expr::Lambda { .. });
+        // Non-lambda arguments first, left to right.
+        for i in 0..n {
+            if is_lambda(args[i]) {
+                continue;
+            }
+            let t = self.infer_lazy(args[i]);
+            match_ty(params[i], &t, &mut subst);
+            arg_types[i] = Some(t);
+        }
+        // Lambda arguments, checked against the instantiated domain (twice if a variable of
+        // their domain grows from their own result, as an accumulator does).
+        for i in 0..n {
+            if arg_types[i].is_some() {
+                continue;
+            }
+            let mut t = Ty::dyn_();
+            for round in 0..2 {
+                let want = instantiate(params[i], &subst);
+                let saved_record = self.record;
+                if round == 0 {
+                    self.record = false;
+                }
+                let saved = std::mem::replace(&mut self.strict, false);
+                t = self.check_or_infer(args[i], Some(&want));
+                self.strict = saved;
+                self.record = saved_record;
+                let before = subst.clone();
+                match_ty(params[i], &t, &mut subst);
+                if round == 0 && before == subst {
+                    // Stable: type it for real (recorded).
+                    let saved = std::mem::replace(&mut self.strict, false);
+                    t = self.check_or_infer(args[i], Some(&want));
+                    self.strict = saved;
+                    break;
+                }
+            }
+            arg_types[i] = Some(t);
+        }
+        for i in 0..n {
+            let want = instantiate(params[i], &subst);
+            let at = arg_types[i].clone().unwrap_or_else(Ty::dyn_);
+            self.demand(args[i], &want);
+            if !doc && !self.argument_fits(args[i], &at, &want, &name, true) {
+                for &a in &args[n..] {
+                    let _ = self.infer_lazy(a);
+                }
+                return Ty::dyn_();
+            }
+        }
+        let result = instantiate(rest, &subst);
+        let result = if doc { soften(&result) } else { result };
+        let result = self.special_result(&name, args, &arg_types, result);
+        if args.len() > n {
+            return self.apply_args(result, head, &args[n..]);
+        }
+        result
+    }
+
+    fn import_type(&mut self, arg: ExprId) -> Ty {
+        let _ = self.infer_lazy(arg);
+        match &self.m[arg] {
+            Expr::Literal(Literal::Path(p)) if !p.starts_with('~') => {
+                self.input.imports.import_type(p).unwrap_or_else(Ty::dyn_)
+            }
+            _ => Ty::dyn_(),
+        }
+    }
+
+    /// Builtins whose result depends on argument values in ways a type scheme cannot say.
+    fn special_result(
+        &self,
+        name: &str,
+        args: &[ExprId],
+        arg_types: &[Option<Ty>],
+        result: Ty,
+    ) -> Ty {
+        let base = name.strip_prefix("builtins.").unwrap_or(name);
+        match base {
+            // `getAttr "x" r`: the field of a literal name.
+            "getAttr" if args.len() >= 2 => {
+                if let (Expr::Literal(Literal::String(n)), Some(Some(r))) =
+                    (&self.m[args[0]], arg_types.get(1))
+                {
+                    let look = r.field(n);
+                    if look.may_be_present && !r.dyn_ {
+                        return look.ty;
+                    }
+                }
+                result
+            }
+            "removeAttrs" if !args.is_empty() => {
+                // Keep the record's shape with the removed fields made optional (sound, simple).
+                if let Some(Some(r)) = arg_types.first() {
+                    if !r.dyn_ && !r.attrs.is_empty() {
+                        let mut out = r.clone();
+                        for rec in &mut out.attrs {
+                            for f in std::sync::Arc::make_mut(&mut rec.fields).values_mut() {
+                                f.optional = true;
+                            }
+                        }
+                        return out;
+                    }
+                }
+                result
+            }
+            _ => result,
+        }
+    }
+}
