@@ -20,14 +20,19 @@ fi
 command -v python3 >/dev/null || { echo "40-soundness: python3 missing; run: sudo apt-get install python3"; exit 1; }
 
 cargo build --quiet -p nixty
-BIN=target/debug/nixty
+# A copy of the binary under test: a rebuild during the loop (another cargo run in the same
+# tree) must not swap it out halfway.
+SNAPSHOT=$(mktemp -d)
+trap 'rm -rf "$SNAPSHOT"' EXIT
+cp target/debug/nixty "$SNAPSHOT/nixty"
+BIN=$SNAPSHOT/nixty
 
 files=0
 failures=0
 while IFS= read -r -d '' f; do
   files=$((files + 1))
-  if ! out=$("$BIN" type "$f" --format json 2>/dev/null); then
-    echo "FAIL: nixty type $f exited non-zero"
+  if ! out=$("$BIN" type "$f" --format json 2>"$SNAPSHOT/stderr"); then
+    echo "FAIL: nixty type $f exited non-zero: $(head -c 500 "$SNAPSHOT/stderr")"
     failures=$((failures + 1))
     continue
   fi
@@ -39,7 +44,20 @@ done < <(find "$CORPORA/nix-lang" -name 'eval-okay-*.nix' -print0; find "$CORPOR
 echo "nixty type over the corpus: $files files, $failures failures"
 [ "$failures" -eq 0 ]
 
-cargo test --quiet -p nixty --test type soundness -- --nocapture 2>&1 | grep -E 'soundness \(|test result|violation|panicked'
-cargo test --quiet -p nixty-check --test infer_corpus -- --nocapture 2>&1 | grep -E '^(nixpkgs lib|eval-okay):|test result|panicked'
-cargo test --quiet -p nixty --test type lib_precision -- --nocapture 2>&1 | grep -E 'lib hover precision|^  lib/|test result|panicked'
-# The cargo runs above fail the suite through `set -o pipefail` when a test fails.
+# Runs one cargo test target with --nocapture and prints its figures (lines matching PATTERN);
+# when it fails (a test, or the build), prints the end of its output and fails the suite.
+figures() {
+  local pattern=$1
+  shift
+  local out
+  if ! out=$(cargo test --quiet "$@" -- --nocapture 2>&1); then
+    printf '%s\n' "$out" | tail -40
+    echo "40-soundness: FAIL: cargo test $*"
+    return 1
+  fi
+  printf '%s\n' "$out" | grep -E "$pattern"
+}
+
+figures 'soundness \(|test result|violation' -p nixty --test type soundness
+figures '(nixpkgs lib|eval-okay): |test result' -p nixty-check --test infer_corpus
+figures 'lib hover precision|^  lib/|test result' -p nixty --test type lib_precision
