@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
-use crate::lib_functions::{top_level_functions, TopLevelFunction};
+use crate::lib_functions::top_level_functions;
 use crate::support::{default_capabilities, position_of, text_document_position, Server};
 
 /// Minimum share (in %) of top-level functions whose hover type is not `?`/`Any`.
@@ -76,6 +76,8 @@ fn lib_precision() {
     let mut measured = Vec::new();
     let mut problems = Vec::new();
     let mut uris = Vec::new();
+    // Every top-level function found; one whose hover went wrong counts as unknown.
+    let mut found = 0;
     for path in &files {
         let text = std::fs::read_to_string(path).expect("read lib file");
         let relative = path.strip_prefix(&root).unwrap().display().to_string();
@@ -97,28 +99,29 @@ fn lib_precision() {
                 )
             })
             .collect();
+        found += functions.len();
         for (function, id) in functions.iter().zip(ids) {
-            let place = format!("{relative}:{}", line_of(&text, function.offset));
-            match server.response(id) {
-                Ok(hover) => match grade(&hover, function) {
-                    Ok(m) => measured.push(Measured {
-                        file: relative.clone(),
-                        line: line_of(&text, function.offset),
-                        ..m
-                    }),
-                    Err(problem) => problems.push(format!("{place}: {problem}")),
-                },
-                Err(error) => problems.push(format!(
-                    "{place}: hover on `{}` failed: {error}",
-                    function.name
-                )),
+            let line = line_of(&text, function.offset);
+            let graded = server
+                .response(id)
+                .map_err(|error| format!("hover on `{}` failed: {error}", function.name))
+                .and_then(|hover| grade(&hover, &function.name));
+            match graded {
+                Ok((type_text, grade)) => measured.push(Measured {
+                    file: relative.clone(),
+                    line,
+                    name: function.name.clone(),
+                    type_text,
+                    grade,
+                }),
+                Err(problem) => problems.push(format!("{relative}:{line}: {problem}")),
             }
         }
     }
     let type_errors = type_errors(&mut server, &uris);
     server.shutdown();
 
-    let total = measured.len();
+    let total = found;
     let count = |pred: fn(Grade) -> bool| measured.iter().filter(|m| pred(m.grade)).count();
     let precise = count(|g| g >= Grade::Partial);
     let fully_known = count(|g| g == Grade::FullyKnown);
@@ -133,7 +136,8 @@ fn lib_precision() {
         percent(fully_known),
     );
     println!(
-        "lib hover precision: unknown: {} without a type, {} `?`, {} `Any`, {} only `? -> ?`-like",
+        "lib hover precision: unknown: {} failed hovers, {} without a type, {} `?`, {} `Any`, {} only `? -> ?`-like",
+        problems.len(),
         count(|g| g == Grade::Missing),
         count(|g| g == Grade::Dynamic),
         count(|g| g == Grade::Any),
@@ -200,9 +204,9 @@ fn start_in(root: &Path) -> Server {
     server
 }
 
-/// Grades one hover answer for `function` (an `Err` is a defect of the server, not imprecision).
-fn grade(hover: &Value, function: &TopLevelFunction) -> Result<Measured, String> {
-    let name = &function.name;
+/// The type shown by one hover answer on `name`, and its grade (an `Err` is a defect of the
+/// server, not imprecision).
+fn grade(hover: &Value, name: &str) -> Result<(Option<String>, Grade), String> {
     let markdown = hover["contents"]["value"]
         .as_str()
         .ok_or_else(|| format!("no hover on `{name}`: {hover}"))?;
@@ -216,7 +220,7 @@ fn grade(hover: &Value, function: &TopLevelFunction) -> Result<Measured, String>
         None => head,
     };
     let shown = after_kind
-        .strip_prefix(name.as_str())
+        .strip_prefix(name)
         .ok_or_else(|| format!("hover on `{name}` names something else: {head:?}"))?;
     let type_text = shown.strip_prefix(": ").map(str::to_string);
     let grade = match type_text.as_deref() {
@@ -235,13 +239,7 @@ fn grade(hover: &Value, function: &TopLevelFunction) -> Result<Measured, String>
             }
         }
     };
-    Ok(Measured {
-        file: String::new(),
-        line: 0,
-        name: name.clone(),
-        type_text,
-        grade,
-    })
+    Ok((type_text, grade))
 }
 
 /// Error-severity `type-…` diagnostics published for the opened files.
