@@ -2,7 +2,8 @@
 //! (`perf record`, `valgrind --tool=callgrind`) and before/after comparisons on a loaded
 //! machine where wall time is noisy:
 //! `cargo run --release -p nixty-ide --example profile_file -- FILE [PHASE…]`.
-//! Phases: open edit hover hover-inherit completion references symbols tokens (default: all).
+//! Phases: open edit hover hover-inherit hover-all hover-at=OFFSET completion references symbols
+//! tokens (default: all).
 
 use std::path::Path;
 use std::time::Duration;
@@ -76,6 +77,13 @@ fn main() {
     };
     if wants("hover") {
         measure("hover", 200, |i| analysis.hover(at(&name_offsets, i)));
+    }
+    // `hover-at=OFFSET`: one hover, repeated, for `perf record` on a slow spot found by hover-all.
+    for offset in phases.iter().filter_map(|p| p.strip_prefix("hover-at=")) {
+        let offset = TextSize::from(offset.parse::<u32>().expect("hover-at=BYTE_OFFSET"));
+        measure(&format!("hover at {offset:?}"), 20, |_| {
+            analysis.hover(FilePosition { file, offset })
+        });
     }
     if wants("hover-inherit") {
         measure("hover inherit (x) name", 10, |i| {

@@ -42,6 +42,9 @@ pub struct HoverResult {
 pub(crate) fn hover(db: &Db, position: FilePosition) -> Option<HoverResult> {
     let max = db.config.hover.max_type_len;
     let Some(classified) = classify(db, position) else {
+        if !shows_expression_type(db, position) {
+            return None;
+        }
         // Not a name: the type of the innermost expression, if inference knows it.
         let (range, type_text) = types_hook::type_at(db, position.file, position.offset, max)?;
         return Some(render(HoverResult {
@@ -117,6 +120,30 @@ pub(crate) fn hover(db: &Db, position: FilePosition) -> Option<HoverResult> {
         }
     }
     Some(render(result))
+}
+
+/// Whether the token at the cursor belongs to an expression whose type is worth showing.
+/// Whitespace, comments and the parts of bindings (`inherit`, `=`, `;`, the parentheses of
+/// `inherit (…)`) are not: their innermost expression is the whole enclosing set, whose type
+/// says nothing about the cursor and, for an `all-packages.nix`-sized set, takes hundreds of
+/// milliseconds to print.
+fn shows_expression_type(db: &Db, position: FilePosition) -> bool {
+    use nixty_parse::SyntaxKind::*;
+    let Some(file) = db.file(position.file) else {
+        return false;
+    };
+    let Some(token) = crate::syntax_util::token_at(&file.core.syntax(), position.offset) else {
+        return false;
+    };
+    if matches!(token.kind(), TOKEN_WHITESPACE | TOKEN_COMMENT) {
+        return false;
+    }
+    !token.parent().is_some_and(|parent| {
+        matches!(
+            parent.kind(),
+            NODE_INHERIT | NODE_INHERIT_FROM | NODE_ATTRPATH_VALUE | NODE_ATTRPATH
+        )
+    })
 }
 
 fn describe_name(
@@ -342,6 +369,48 @@ mod tests {
                 ```
 
                 No `let`, function parameter, `rec` attribute, builtin or `with` defines this name: evaluating it fails.
+            "#]],
+        );
+    }
+
+    #[test]
+    fn the_set_of_an_inherit_from_is_a_reference() {
+        check(
+            "{ pkgs }: with pkgs; { inherit (xPack$0ages) a; }",
+            expect![[r#"
+                32..41 def=None
+                ```nix
+                (from `with`) xPackages: ?
+                ```
+
+                Not bound by any `let`, parameter or `rec`: provided at run time by `with pkgs;`.
+            "#]],
+        );
+    }
+
+    /// The innermost expression around these is the whole set: its type says nothing about
+    /// the cursor (and is slow to print for a huge set).
+    #[test]
+    fn no_type_for_binding_syntax_whitespace_and_comments() {
+        for text in [
+            "{ inh$0erit ({ a = 1; }) a; }",
+            "{ inherit $0({ a = 1; }) a; }",
+            "{ a =$0 1; }",
+            "{ a = 1;$0 }",
+            "{ a = 1; $0 b = 2; }",
+            "{ a = 1; # no$0te\n }",
+        ] {
+            let fixture = crate::fixture::Fixture::new(text);
+            assert_eq!(fixture.analysis.hover(fixture.position()), None, "{text}");
+        }
+        // An expression's own tokens still show its type.
+        check(
+            "{ a = [$0 1 ]; }",
+            expect![[r#"
+                6..11 def=None
+                ```nix
+                [Int]
+                ```
             "#]],
         );
     }
