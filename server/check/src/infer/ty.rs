@@ -828,6 +828,14 @@ impl Rec {
     fn open_dyn() -> Rec {
         Rec::open()
     }
+    /// A closed record of these fields (a later duplicate name wins); one bulk build instead
+    /// of an insertion per field.
+    pub fn closed_with(fields: Vec<(String, Field)>) -> Rec {
+        Rec {
+            fields: Arc::new(fields.into_iter().collect()),
+            rest: None,
+        }
+    }
     pub fn set(&mut self, name: &str, ty: Ty, optional: bool) {
         std::sync::Arc::make_mut(&mut self.fields).insert(name.to_string(), Field { ty, optional });
     }

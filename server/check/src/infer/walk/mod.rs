@@ -151,8 +151,9 @@ impl<'a> Engine<'a> {
         }
         let mut prev = HashMap::new();
         let mut fuel = FUEL;
-        for pass in 0..passes {
-            let last = pass + 1 == passes;
+        let mut pass = 0;
+        loop {
+            pass += 1;
             let mut engine = Engine {
                 input,
                 m,
@@ -164,42 +165,40 @@ impl<'a> Engine<'a> {
                 frames: vec![HashMap::new()],
                 demands: HashMap::new(),
                 strict: true,
-                record: last,
+                record: true,
                 fuel,
                 depth: 0,
-                expr_types: if last {
-                    vec![None; m.expr_count()]
-                } else {
-                    Vec::new()
-                },
+                expr_types: vec![None; m.expr_count()],
                 out: Inference::default(),
                 seen_diags: HashSet::new(),
                 curried_body: false,
                 expected_is_annotation: false,
             };
             let ty = engine.infer(m.entry());
-            if last {
+            // Another pass only helps when this one found demands the previous did not know
+            // (its parameters were typed without them); otherwise it would repeat this one.
+            let stable = engine.fuel > 0 && engine.demands == engine.prev_demands;
+            if pass >= passes || stable {
                 return engine.finish(ty);
             }
             fuel = engine.fuel.max(FUEL / 4);
             prev = engine.demands;
         }
-        Inference::default()
     }
 
     fn finish(mut self, root: Ty) -> Inference {
         let sm = self.input.source_map;
-        let mut exprs = Vec::new();
-        for (i, t) in self.expr_types.iter().enumerate() {
-            let id = ExprId(i as u32);
-            // Synthetic expressions (merged attribute paths) have no node of their own.
-            if let (Some(t), Some(_)) = (t, sm.expr_syntax(id)) {
-                exprs.push((sm.expr_range(id), t.clone()));
-            }
-        }
+        let mut exprs = Vec::with_capacity(self.expr_types.len());
         for &(id, range) in &self.input.comments.parens {
             if let Some(Some(t)) = self.expr_types.get(id.index()) {
                 exprs.push((range, t.clone()));
+            }
+        }
+        for (i, t) in std::mem::take(&mut self.expr_types).into_iter().enumerate() {
+            let id = ExprId(i as u32);
+            // Synthetic expressions (merged attribute paths) have no node of their own.
+            if let (Some(t), Some(_)) = (t, sm.expr_syntax(id)) {
+                exprs.push((sm.expr_range(id), t));
             }
         }
         self.out.exprs = exprs;

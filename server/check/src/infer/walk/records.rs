@@ -7,7 +7,7 @@ use std::rc::Rc;
 use super::super::codes;
 use super::super::scheme::{builtin_schemes, instantiate, Subst};
 use super::super::sig;
-use super::super::ty::{Rec, Ty};
+use super::super::ty::{Field, Rec, Ty};
 use super::util::{scheme_binding, show, soften, tarjan};
 use super::{Binding, Engine, Key, NameKind};
 use crate::ir::{BindingValue, Bindings, Expr, ExprId};
@@ -139,13 +139,17 @@ impl Engine<'_> {
             return self.binding_group(e, bindings, NameKind::Attr);
         }
         let m = self.m;
-        let mut record = Rec::closed();
+        let mut fields = Vec::with_capacity(bindings.statics.len());
         let mut froms = vec![None; bindings.inherit_froms.len()];
         for b in &bindings.statics {
             let bnd = self.binding(b.name, b.value, bindings, &mut froms, NameKind::Attr);
-            record.set(&m[b.name].text, bnd.ty, false);
+            let field = Field {
+                ty: bnd.ty,
+                optional: false,
+            };
+            fields.push((m[b.name].text.clone(), field));
         }
-        self.finish_dynamic(bindings, record)
+        self.finish_dynamic(bindings, Rec::closed_with(fields))
     }
 
     /// Adds the `${e} = v` bindings to a record type.
@@ -333,16 +337,20 @@ impl Engine<'_> {
             return Ty::attrs();
         }
         let m = self.m;
-        let mut rec = Rec::closed();
+        let mut fields = Vec::with_capacity(statics.len());
         let mut overrides = false;
         for s in statics {
             let text = &m[s.name].text;
             overrides |= text == "__overrides";
             if let Some(b) = &self.bindings[s.name.index()] {
-                rec.set(text, b.use_type(), false);
+                let field = Field {
+                    ty: b.use_type(),
+                    optional: false,
+                };
+                fields.push((text.clone(), field));
             }
         }
-        let mut t = self.finish_dynamic(bindings, rec);
+        let mut t = self.finish_dynamic(bindings, Rec::closed_with(fields));
         if overrides {
             // `__overrides` (legacy) may add or replace any attribute of a `rec` set.
             for r in &mut t.attrs {

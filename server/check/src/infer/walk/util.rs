@@ -10,9 +10,14 @@ use crate::ir::ExprId;
 
 /// What can be called: a function, or a set with `__functor`.
 pub(super) fn callable() -> Ty {
-    let mut functor = Rec::open();
-    functor.set("__functor", Ty::dyn_(), false);
-    Ty::fun().union(&Ty::record(functor))
+    static CALLABLE: std::sync::OnceLock<Ty> = std::sync::OnceLock::new();
+    CALLABLE
+        .get_or_init(|| {
+            let mut functor = Rec::open();
+            functor.set("__functor", Ty::dyn_(), false);
+            Ty::fun().union(&Ty::record(functor))
+        })
+        .clone()
 }
 
 /// A documented type made gradual: `?` joined to every result and domain, so that it informs
