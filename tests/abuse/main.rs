@@ -9,6 +9,7 @@
 //! - `floods`: thousands of edits, cancellation storms, requests interleaved with edits.
 //! - `death`: the client dies (stdin closed mid-message, parent killed).
 //! - `documents`: every request for unopened/closed documents and out-of-range positions.
+//! - `limits`: answers that grow with the document stop at their limit and say so.
 //!
 //! Every wait has a timeout (`support::TIMEOUT`, or the explicit ones here), so a hung server
 //! fails a test instead of hanging it.
@@ -23,4 +24,5 @@ mod documents;
 mod floods;
 mod framing;
 mod inputs;
+mod limits;
 mod lsp_inputs;

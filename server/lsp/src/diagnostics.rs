@@ -40,6 +40,17 @@ fn schedule_with(state: &Arc<State>, client: &Client, uri: Url, delay: Duration)
         if !is_latest() {
             return;
         }
+        // One run per document at a time: a run still computing an older version finishes
+        // first (it cannot be interrupted), then only the newest waiting run goes on.
+        let run = state
+            .diagnostics_runs
+            .entry(uri.clone())
+            .or_default()
+            .clone();
+        let _running = run.lock().await;
+        if !is_latest() {
+            return;
+        }
         let open = state
             .world()
             .docs

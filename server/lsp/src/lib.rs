@@ -18,6 +18,7 @@ mod documents;
 pub mod environment;
 mod handlers;
 mod indexing;
+mod limits;
 mod parent;
 mod server;
 mod state;

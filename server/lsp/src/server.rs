@@ -18,7 +18,8 @@ use crate::environment::{EnvironmentService, COMMANDS};
 use crate::state::{lock, ClientFlags, State};
 use crate::{capabilities, convert, handlers, indexing, parent};
 
-/// Wait after an edit before computing diagnostics, so a burst of keystrokes costs one run.
+/// Wait after an edit that follows another one this closely before computing diagnostics, so
+/// a burst of keystrokes costs one run; after a pause, the first edit is checked at once.
 const DIAGNOSTICS_DEBOUNCE: Duration = Duration::from_millis(50);
 /// Other open documents may import the edited one; re-check them when typing pauses longer.
 const DEPENDENTS_DEBOUNCE: Duration = Duration::from_millis(300);
@@ -177,6 +178,9 @@ fn client_flags(caps: &ClientCapabilities) -> ClientFlags {
             .and_then(|h| h.content_format.as_ref())
             .map(|formats| formats.contains(&MarkupKind::Markdown))
             .unwrap_or(false),
+        folding_range_limit: text
+            .and_then(|t| t.folding_range.as_ref())
+            .and_then(|f| f.range_limit),
     }
 }
 
@@ -342,7 +346,18 @@ impl LanguageServer for Server {
                 crate::diagnostics::schedule(self, other, DEPENDENTS_DEBOUNCE);
             }
         }
-        crate::diagnostics::schedule(self, uri, DIAGNOSTICS_DEBOUNCE);
+        let now = std::time::Instant::now();
+        let in_burst = self
+            .state
+            .last_edit
+            .insert(uri.clone(), now)
+            .is_some_and(|previous| now.duration_since(previous) < DIAGNOSTICS_DEBOUNCE);
+        let delay = if in_burst {
+            DIAGNOSTICS_DEBOUNCE
+        } else {
+            Duration::ZERO
+        };
+        crate::diagnostics::schedule(self, uri, delay);
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
@@ -367,7 +382,12 @@ impl LanguageServer for Server {
             }
         }
         self.state.diagnostics_generation.remove(&uri);
+        self.state.diagnostics_runs.remove(&uri);
+        self.state.last_edit.remove(&uri);
         self.state.published_diagnostics.remove(&uri);
+        self.state
+            .reported_limits
+            .retain(|(_, reported)| *reported != uri);
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
 

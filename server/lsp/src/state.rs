@@ -52,6 +52,8 @@ pub(crate) struct ClientFlags {
     pub hierarchical_symbols: bool,
     pub inlay_hint_refresh: bool,
     pub markdown_hover: bool,
+    /// `foldingRange.rangeLimit`: the most folding ranges the client wants.
+    pub folding_range_limit: Option<u32>,
 }
 
 #[derive(Default)]
@@ -64,8 +66,15 @@ pub(crate) struct State {
     pub roots: Mutex<Vec<PathBuf>>,
     /// Per document, the number of the latest scheduled diagnostics run (debouncing).
     pub diagnostics_generation: DashMap<Url, u64>,
+    /// Per document, held while its diagnostics are computed: runs for one document never
+    /// overlap, and a run that waited finds out whether a newer one replaced it.
+    pub diagnostics_runs: DashMap<Url, Arc<tokio::sync::Mutex<()>>>,
+    /// Per document, when it was last edited (to tell a burst of keystrokes from a pause).
+    pub last_edit: DashMap<Url, std::time::Instant>,
     /// What was last published per open document (version, diagnostics).
     pub published_diagnostics: DashMap<Url, (Option<i32>, Vec<tower_lsp::lsp_types::Diagnostic>)>,
+    /// The (kind of item, document) whose answers were cut by a limit and said so (`limits`).
+    pub reported_limits: dashmap::DashSet<(&'static str, Url)>,
     pub shutdown_requested: AtomicBool,
     /// The environments extension (set once in `Server::new`).
     pub env: OnceLock<crate::environment::EnvironmentService>,

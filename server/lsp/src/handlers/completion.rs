@@ -4,6 +4,7 @@ use tower_lsp::lsp_types::*;
 
 use super::on_file;
 use crate::convert;
+use crate::limits::MAX_COMPLETIONS;
 use crate::server::Server;
 
 pub(crate) async fn completion(
@@ -17,10 +18,14 @@ pub(crate) async fn completion(
         &position.text_document.uri,
         move |snap, index| {
             let offset = snap.offset(index, position.position)?;
-            let items = snap.analysis.completions(FilePosition {
+            let mut items = snap.analysis.completions(FilePosition {
                 file: snap.file,
                 offset,
             });
+            // Past the limit, the best ones (ide sorts them as the client would); the list
+            // says it is incomplete, so the client asks again as the user types more.
+            let is_incomplete = items.len() > MAX_COMPLETIONS;
+            items.truncate(MAX_COMPLETIONS);
             let items = items
                 .into_iter()
                 .map(|item| CompletionItem {
@@ -44,7 +49,7 @@ pub(crate) async fn completion(
                 })
                 .collect();
             Ok(Some(CompletionResponse::List(CompletionList {
-                is_incomplete: false,
+                is_incomplete,
                 items,
             })))
         },

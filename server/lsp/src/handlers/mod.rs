@@ -26,6 +26,7 @@ use tower_lsp::lsp_types::{self as lsp, Url};
 
 use crate::convert;
 use crate::dispatch::run_blocking;
+use crate::limits::Cut;
 use crate::server::Server;
 use crate::state::FileSnapshot;
 
@@ -61,6 +62,25 @@ where
         });
     }
     Ok(result)
+}
+
+/// [`on_file`] for answers that a limit may cut (see `limits`): `compute` says what it cut,
+/// and the cut is logged once per document.
+pub(crate) async fn on_file_limited<T, F>(
+    server: &Server,
+    feature: &'static str,
+    uri: &Url,
+    compute: F,
+) -> Result<Option<T>>
+where
+    T: Send + 'static,
+    F: FnOnce(&FileSnapshot, &LineIndex) -> Result<Option<(T, Option<Cut>)>> + Send + 'static,
+{
+    let Some((answer, cut)) = on_file(server, feature, uri, compute).await? else {
+        return Ok(None);
+    };
+    crate::limits::report(server, uri, cut).await;
+    Ok(Some(answer))
 }
 
 /// Line indexes and URIs of the files a result points into, looked up once per file.

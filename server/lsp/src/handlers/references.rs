@@ -2,7 +2,8 @@ use nixty_ide::FilePosition;
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
 
-use super::{on_file, Targets};
+use super::{on_file_limited, Targets};
+use crate::limits::{truncate, MAX_LOCATIONS};
 use crate::server::Server;
 
 pub(crate) async fn references(
@@ -11,7 +12,7 @@ pub(crate) async fn references(
 ) -> Result<Option<Vec<Location>>> {
     let position = params.text_document_position;
     let include_declaration = params.context.include_declaration;
-    on_file(
+    on_file_limited(
         server,
         "references",
         &position.text_document.uri,
@@ -25,12 +26,12 @@ pub(crate) async fn references(
                 include_declaration,
             );
             let mut files = Targets::new(&snap.analysis);
-            Ok(Some(
-                references
-                    .into_iter()
-                    .filter_map(|r| files.location(r.file, r.range))
-                    .collect(),
-            ))
+            let mut locations: Vec<_> = references
+                .into_iter()
+                .filter_map(|r| files.location(r.file, r.range))
+                .collect();
+            let cut = truncate(&mut locations, MAX_LOCATIONS, "references");
+            Ok(Some((locations, cut)))
         },
     )
     .await

@@ -2,24 +2,25 @@ use nixty_ide::{LineIndex, SemanticTokenKind, TextRange, TextSize};
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
 
-use super::on_file;
+use super::on_file_limited;
 use crate::convert;
+use crate::limits::{truncate, MAX_SEMANTIC_TOKENS};
 use crate::server::Server;
 
 pub(crate) async fn full(
     server: &Server,
     params: SemanticTokensParams,
 ) -> Result<Option<SemanticTokensResult>> {
-    on_file(
+    on_file_limited(
         server,
         "semantic tokens",
         &params.text_document.uri,
         move |snap, index| {
-            let tokens = snap.analysis.semantic_tokens(snap.file, None);
+            let mut tokens = snap.analysis.semantic_tokens(snap.file, None);
+            let cut = truncate(&mut tokens, MAX_SEMANTIC_TOKENS, "semantic tokens");
             let text = snap.analysis.file_text(snap.file).unwrap_or_default();
-            Ok(Some(SemanticTokensResult::Tokens(encode(
-                index, &text, &tokens,
-            ))))
+            let encoded = SemanticTokensResult::Tokens(encode(index, &text, &tokens));
+            Ok(Some((encoded, cut)))
         },
     )
     .await
@@ -29,18 +30,18 @@ pub(crate) async fn range(
     server: &Server,
     params: SemanticTokensRangeParams,
 ) -> Result<Option<SemanticTokensRangeResult>> {
-    on_file(
+    on_file_limited(
         server,
         "semantic tokens",
         &params.text_document.uri,
         move |snap, index| {
             let range = convert::text_range(index, params.range)
                 .map_err(crate::dispatch::invalid_params)?;
-            let tokens = snap.analysis.semantic_tokens(snap.file, Some(range));
+            let mut tokens = snap.analysis.semantic_tokens(snap.file, Some(range));
+            let cut = truncate(&mut tokens, MAX_SEMANTIC_TOKENS, "semantic tokens");
             let text = snap.analysis.file_text(snap.file).unwrap_or_default();
-            Ok(Some(SemanticTokensRangeResult::Tokens(encode(
-                index, &text, &tokens,
-            ))))
+            let encoded = SemanticTokensRangeResult::Tokens(encode(index, &text, &tokens));
+            Ok(Some((encoded, cut)))
         },
     )
     .await
