@@ -20,6 +20,7 @@ mod goto_definition;
 mod hover;
 mod inlay_hints;
 mod memory;
+pub use memory::release_free_memory;
 mod references;
 mod rename;
 mod selection_ranges;

@@ -6,6 +6,11 @@
 //! fresh or purged-and-reused 2 MiB region is zeroed whole on its first touch, which cost a
 //! quarter of the CPU time of analyzing a 600 kB file (kernel `clear_page_erms`) and raised the
 //! resident set. Regular 4 KiB pages only zero what is touched.
+//!
+//! mimalloc keeps memory freed by an analysis (inference's scratch data, the previous version's
+//! tree and tables) for reuse instead of giving it back: about 18 MB of slack beside 60 MB of
+//! live data after analyzing a 630 kB file. [`release_free_memory`] returns it (under 1 ms);
+//! the language server calls it after each analysis and after dropping an old version.
 
 use std::sync::Once;
 
@@ -20,4 +25,14 @@ pub(crate) fn disable_transparent_huge_pages() {
             libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
         }
     });
+}
+
+/// Gives memory the allocator holds but nothing uses back to the system (`mi_collect`), so the
+/// resident set reflects live data. Cheap (under a millisecond after a large analysis).
+pub fn release_free_memory() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: mi_collect only returns free pages of mimalloc's heaps to the OS.
+    unsafe {
+        libmimalloc_sys::mi_collect(true);
+    }
 }
