@@ -180,3 +180,30 @@ fn completion_stops_at_1000_and_says_it_is_incomplete() {
         .iter()
         .any(|i| i["label"] == "abc"));
 }
+
+#[test]
+fn document_symbols_stop_at_20_000_keeping_outer_levels() {
+    let top = 19_990;
+    let bindings: String = (0..top)
+        .map(|i| format!("  a{i} = {{ x = 1; y = 2; }};\n"))
+        .collect();
+    let text = format!("{{\n{bindings}}}\n");
+    let mut server = Server::start(Options::default());
+    let uri = open(&mut server, &text);
+    let doc = json!({ "textDocument": { "uri": uri } });
+    let symbols = server.request("textDocument/documentSymbol", doc).unwrap();
+    let symbols = symbols.as_array().unwrap();
+    // Every top-level binding, then the first children until the limit.
+    assert_eq!(symbols.len(), top);
+    assert_eq!(symbols[top - 1]["name"], format!("a{}", top - 1));
+    let children: usize = symbols
+        .iter()
+        .map(|s| s["children"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(children, 10);
+    let warning = cut_warning(&mut server, &uri, "document symbols");
+    assert!(
+        warning.contains("has 59970 document symbols; only the first 20000 (outer levels first)"),
+        "{warning}"
+    );
+}

@@ -1,6 +1,8 @@
 //! The outline of a file: bindings of sets and `let`s, nested by the sets they hold, with a
 //! kind from the bound value (function, set, string, …). Bounded: at most `MAX_SYMBOLS`
 //! symbols and `MAX_DEPTH` levels, so huge files stay fast and deep nesting cannot overflow.
+//! Past the limit the outer levels are kept whole and the inner ones cut (an outline of
+//! `all-packages.nix` lists every package rather than the first packages with their details).
 
 use crate::syntax_util::one_line_excerpt;
 use nixty_parse::SyntaxKind::*;
@@ -9,7 +11,11 @@ use nixty_parse::{SyntaxNode, TextRange};
 use crate::syntax_util::{attr_name, strip_parens};
 use crate::{Db, FileId};
 
-const MAX_SYMBOLS: usize = 20_000;
+/// Symbols in an outline.
+pub const MAX_DOCUMENT_SYMBOLS: usize = 20_000;
+const MAX_SYMBOLS: usize = MAX_DOCUMENT_SYMBOLS;
+/// Symbols collected before choosing which to keep (bounds the work on huge files).
+const MAX_COLLECTED: usize = 4 * MAX_SYMBOLS;
 const MAX_DEPTH: usize = 64;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -41,15 +47,56 @@ pub struct DocumentSymbol {
     pub children: Vec<DocumentSymbol>,
 }
 
-pub(crate) fn document_symbols(db: &Db, file: FileId) -> Vec<DocumentSymbol> {
+/// The outline, and how many symbols the file has (at least; counting stops at
+/// `MAX_COLLECTED`) when that is more than the outline holds.
+pub(crate) fn document_symbols(db: &Db, file: FileId) -> (Vec<DocumentSymbol>, Option<usize>) {
     let Some(analysis) = db.file(file) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let root = analysis.core.syntax();
-    let mut budget = MAX_SYMBOLS;
-    match root.children().next() {
+    let mut budget = MAX_COLLECTED;
+    let mut symbols = match root.children().next() {
         Some(expr) => symbols_of_expr(expr, 0, &mut budget),
         None => Vec::new(),
+    };
+    let found = MAX_COLLECTED - budget;
+    if found <= MAX_SYMBOLS {
+        return (symbols, None);
+    }
+    keep_outer_levels(&mut symbols, MAX_SYMBOLS);
+    (symbols, Some(found))
+}
+
+/// Keeps `max` symbols, level by level from the top (in document order within a level), so
+/// the outline stays complete at the outer levels.
+fn keep_outer_levels(symbols: &mut Vec<DocumentSymbol>, max: usize) {
+    // How many to keep at each depth: whole levels while they fit, then part of one.
+    let mut per_level: Vec<usize> = Vec::new();
+    let mut level: Vec<&DocumentSymbol> = symbols.iter().collect();
+    let mut left = max;
+    while !level.is_empty() && left > 0 {
+        let kept = level.len().min(left);
+        per_level.push(kept);
+        left -= kept;
+        level = level.iter().flat_map(|s| s.children.iter()).collect();
+    }
+    // Walk level by level again, cutting each level's list in document order.
+    let mut quota = per_level.into_iter();
+    let mut lists: Vec<&mut Vec<DocumentSymbol>> = vec![symbols];
+    loop {
+        let Some(mut left) = quota.next() else {
+            for list in lists {
+                list.clear();
+            }
+            return;
+        };
+        let mut next = Vec::new();
+        for list in lists {
+            list.truncate(left);
+            left -= list.len();
+            next.extend(IntoIterator::into_iter(list).map(|s| &mut s.children));
+        }
+        lists = next;
     }
 }
 
@@ -243,5 +290,34 @@ mod tests {
             s.iter().map(|s| 1 + depth(&s.children)).max().unwrap_or(0)
         }
         assert!(depth(&symbols) <= super::MAX_DEPTH + 1);
+    }
+
+    /// Past the limit the outer level stays whole: every top-level binding is listed, the
+    /// details inside are cut (first those at the end of the file).
+    #[test]
+    fn past_the_limit_outer_levels_are_kept_first() {
+        let count = |s: &[DocumentSymbol]| -> usize {
+            fn all(s: &[DocumentSymbol]) -> usize {
+                s.iter().map(|s| 1 + all(&s.children)).sum()
+            }
+            all(s)
+        };
+        let top = super::MAX_DOCUMENT_SYMBOLS - 10;
+        let bindings: String = (0..top)
+            .map(|i| format!("a{i} = {{ x = 1; y = 2; }};\n"))
+            .collect();
+        let fixture = Fixture::new(&format!("{{\n{bindings}}}\n"));
+        let (symbols, found) = fixture.analysis.document_symbols_counted(fixture.file());
+        assert_eq!(found, Some(3 * top));
+        assert_eq!(count(&symbols), super::MAX_DOCUMENT_SYMBOLS);
+        assert_eq!(symbols.len(), top);
+        assert_eq!(symbols[top - 1].name, format!("a{}", top - 1));
+        // The 10 places left go to the first children, in document order.
+        let with_children: Vec<usize> = symbols.iter().map(|s| s.children.len()).take(6).collect();
+        assert_eq!(with_children, [2, 2, 2, 2, 2, 0]);
+        // Under the limit nothing is counted or cut.
+        let fixture = Fixture::new("{ a = { b = 1; }; }");
+        let (symbols, found) = fixture.analysis.document_symbols_counted(fixture.file());
+        assert_eq!((count(&symbols), found), (2, None));
     }
 }

@@ -49,7 +49,7 @@ pub use code_actions::{CodeAction, CodeActionKind};
 pub use completion::{CompletionItem, CompletionKind};
 pub use document_highlight::{HighlightKind, HighlightedRange};
 pub use document_links::{DocumentLink, LinkTarget};
-pub use document_symbols::{DocumentSymbol, SymbolKind};
+pub use document_symbols::{DocumentSymbol, SymbolKind, MAX_DOCUMENT_SYMBOLS};
 pub use folding_ranges::{FoldKind, FoldingRange};
 pub use formatting::{FormatError, FormatterConfig};
 pub use goto_definition::NavigationTarget;
@@ -307,7 +307,14 @@ impl Analysis {
         signature_help::signature_help(&self.db, position)
     }
 
+    /// The outline of a file: at most [`MAX_DOCUMENT_SYMBOLS`], outer levels first.
     pub fn document_symbols(&self, file: FileId) -> Vec<DocumentSymbol> {
+        document_symbols::document_symbols(&self.db, file).0
+    }
+
+    /// [`Analysis::document_symbols`], and how many symbols the file has when the outline
+    /// could not hold them all (a lower bound past 80 000).
+    pub fn document_symbols_counted(&self, file: FileId) -> (Vec<DocumentSymbol>, Option<usize>) {
         document_symbols::document_symbols(&self.db, file)
     }
 

@@ -20,7 +20,7 @@ pub(crate) fn workspace_symbols(db: &Db, query: &str, limit: usize) -> Vec<Works
     let query = query.to_lowercase();
     let mut out = Vec::new();
     for file in db.workspace.files() {
-        let symbols = document_symbols(db, file);
+        let (symbols, _) = document_symbols(db, file);
         collect(&symbols, file, None, &query, &mut out, limit);
         if out.len() >= limit {
             break;

@@ -2,8 +2,9 @@
 //! huge answers (and nobody reads 100 000 references); past a limit nixty sends the first items
 //! in document order and says once per document and feature, in a `window/logMessage`
 //! warning, what was cut and why. Completion says it in the answer (`isIncomplete`).
-//! Diagnostics have their own note (`diagnostics::MAX_PUBLISHED`), document symbols stop at
-//! `nixty_ide::MAX_DOCUMENT_SYMBOLS`, workspace symbols at 256 per query.
+//! Diagnostics have their own note (`diagnostics::MAX_PUBLISHED`); document symbols stop at
+//! `nixty_ide::MAX_DOCUMENT_SYMBOLS` (outer levels kept first, logged here too); workspace
+//! symbols at 256 per query.
 
 use tower_lsp::lsp_types::{MessageType, Url};
 
@@ -26,7 +27,23 @@ pub(crate) struct Cut {
     /// What the items are ("semantic tokens", "references", …).
     pub what: &'static str,
     pub total: usize,
+    /// `total` is a lower bound (counting stopped).
+    pub at_least: bool,
     pub kept: usize,
+    /// Which ones are kept.
+    pub order: &'static str,
+}
+
+/// The cut of an outline: `found` symbols (as counted by ide, which stops counting at 4 times
+/// the limit), `kept` sent.
+pub(crate) fn symbols_cut(found: Option<usize>, kept: usize) -> Option<Cut> {
+    found.map(|total| Cut {
+        what: "document symbols",
+        total,
+        at_least: total >= 4 * kept,
+        kept,
+        order: "outer levels first",
+    })
 }
 
 /// Keeps the first `max` items; says what was cut, if anything.
@@ -39,18 +56,22 @@ pub(crate) fn truncate<T>(items: &mut Vec<T>, max: usize, what: &'static str) ->
     Some(Cut {
         what,
         total,
+        at_least: false,
         kept: max,
+        order: "in document order",
     })
 }
 
 /// The warning for a cut answer.
 pub(crate) fn message(uri: &Url, cut: &Cut) -> String {
     format!(
-        "nixty: {uri} has {} {what}; only the first {} (in document order) are sent, because \
-         editors slow down on more. Split the file to get all of them.",
+        "nixty: {uri} has {}{} {what}; only the first {} ({order}) are sent, because editors \
+         slow down on more. Split the file to get all of them.",
+        if cut.at_least { "at least " } else { "" },
         cut.total,
         cut.kept,
         what = cut.what,
+        order = cut.order,
     )
 }
 

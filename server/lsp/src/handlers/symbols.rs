@@ -2,9 +2,10 @@ use nixty_ide::LineIndex;
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
 
-use super::{on_file, symbol_kind, Targets};
+use super::{on_file_limited, symbol_kind, Targets};
 use crate::convert;
 use crate::dispatch::run_blocking;
+use crate::limits::symbols_cut;
 use crate::server::Server;
 use crate::state::lock;
 
@@ -18,15 +19,16 @@ pub(crate) async fn document_symbol(
     let uri = params.text_document.uri;
     let hierarchical = lock(&server.state.client).hierarchical_symbols;
     let flat_uri = uri.clone();
-    on_file(server, "document symbols", &uri, move |snap, index| {
-        let symbols = snap.analysis.document_symbols(snap.file);
+    on_file_limited(server, "document symbols", &uri, move |snap, index| {
+        let (symbols, found) = snap.analysis.document_symbols_counted(snap.file);
+        let cut = symbols_cut(found, nixty_ide::MAX_DOCUMENT_SYMBOLS);
         if hierarchical {
             let nested = symbols.into_iter().map(|s| nested(index, s)).collect();
-            Ok(Some(DocumentSymbolResponse::Nested(nested)))
+            Ok(Some((DocumentSymbolResponse::Nested(nested), cut)))
         } else {
             let mut flat = Vec::new();
             flatten(index, &flat_uri, symbols, None, &mut flat);
-            Ok(Some(DocumentSymbolResponse::Flat(flat)))
+            Ok(Some((DocumentSymbolResponse::Flat(flat), cut)))
         }
     })
     .await
