@@ -3,7 +3,8 @@
 median and p99 over many requests (one at a time, as an editor sends them while typing).
 
 Usage: lsp-latency.py NIXTY_BINARY FILE.nix [--requests N]
-Measures: open -> first diagnostics; edit -> fresh diagnostics (includes the server's debounce);
+Measures: open -> first diagnostics; edit -> fresh diagnostics (one edit after a pause, which the
+server checks at once; only bursts of edits are debounced);
 hover, completion, goto definition, references, document highlight, semantic tokens (full and
 range), document symbols, folding ranges; and the server's resident memory with the file open.
 """
