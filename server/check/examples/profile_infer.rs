@@ -1,11 +1,12 @@
 //! Times type inference of one file against the rest of its analysis (wall clock; the minimum
 //! over the runs, which is the figure least disturbed by other load on the machine).
 //!
-//! `cargo run --release -p nixty-check --example profile_infer -- FILE [RUNS]`
+//! `cargo run --release -p nixty-check --example profile_infer -- FILE [RUNS] [--imports]`
+//! (`--imports` follows `import` of files on disk, as `nixty type` does).
 
 use std::time::{Duration, Instant};
 
-use nixty_check::infer::{self, NoImports};
+use nixty_check::infer::{self, FsImports, ImportTypes, NoImports};
 use nixty_check::FileAnalysis;
 
 fn min(v: Vec<Duration>) -> Duration {
@@ -19,6 +20,7 @@ fn main() {
         std::process::exit(2);
     };
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let follow_imports = args.next().as_deref() == Some("--imports");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         eprintln!("cannot read {path}: {e}");
         std::process::exit(1)
@@ -30,7 +32,14 @@ fn main() {
         let analysis = FileAnalysis::new(&text);
         analysis_times.push(start.elapsed());
         let start = Instant::now();
-        let inference = infer::infer_analysis(&analysis, &NoImports);
+        let fs;
+        let imports: &dyn ImportTypes = if follow_imports {
+            fs = FsImports::for_file(std::path::Path::new(&path));
+            &fs
+        } else {
+            &NoImports
+        };
+        let inference = infer::infer_analysis(&analysis, imports);
         infer_times.push(start.elapsed());
         exprs = inference.exprs.len();
     }

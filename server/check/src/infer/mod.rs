@@ -18,6 +18,8 @@ mod walk;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod walk_tests;
 
 use std::path::{Path, PathBuf};
 

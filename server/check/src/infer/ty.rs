@@ -242,6 +242,12 @@ impl Ty {
     /// `Stringish = String | Path | { outPath: Stringish, .. } | { __toString: Fun, .. }`
     /// (the recursion is cut one level down with `?`).
     pub fn stringish() -> Ty {
+        // Built once: operators and interpolations ask for it at every use.
+        static STRINGISH: std::sync::OnceLock<Ty> = std::sync::OnceLock::new();
+        STRINGISH.get_or_init(Ty::build_stringish).clone()
+    }
+
+    fn build_stringish() -> Ty {
         let mut t = Ty::string().union(&Ty::path());
         let mut out_path = Rec::open();
         std::sync::Arc::make_mut(&mut out_path.fields).insert(
@@ -715,6 +721,72 @@ impl Ty {
 
     /// Function application: the type of `self arg` (`?` parts give `?`).
     pub fn apply(&self, arg: &Ty) -> Ty {
+        // Applied to a union of kinds, the function is applied to each kind (`Number` is
+        // `Int | Float`: with `(Int -> A) & (Number -> B)` an `Int` gets `A & B`, a `Float`
+        // only `B`); covering arrows are chosen per kind, never for the whole union at once.
+        let parts = arg.kind_parts();
+        if parts.len() > 1 {
+            return Ty::union_all(parts.iter().map(|p| self.apply_one(p)));
+        }
+        self.apply_one(arg)
+    }
+
+    /// The static kinds of a type, one type per kind present (and `?` if present).
+    fn kind_parts(&self) -> Vec<Ty> {
+        let mut parts = Vec::new();
+        let none = Ty::never();
+        if self.dyn_ {
+            parts.push(Ty::dyn_());
+        }
+        if self.null {
+            parts.push(Ty::null());
+        }
+        if self.bools != 0 {
+            parts.push(Ty {
+                bools: self.bools,
+                ..none.clone()
+            });
+        }
+        if !self.int.is_none() {
+            parts.push(Ty {
+                int: self.int.clone(),
+                ..none.clone()
+            });
+        }
+        if self.float {
+            parts.push(Ty::float());
+        }
+        if !self.string.is_none() {
+            parts.push(Ty {
+                string: self.string.clone(),
+                ..none.clone()
+            });
+        }
+        if self.path {
+            parts.push(Ty::path());
+        }
+        if let Some(l) = &self.list {
+            parts.push(Ty {
+                list: Some(l.clone()),
+                ..none.clone()
+            });
+        }
+        if !self.attrs.is_empty() {
+            parts.push(Ty {
+                attrs: self.attrs.clone(),
+                ..none.clone()
+            });
+        }
+        if !self.funs.is_empty() {
+            parts.push(Ty {
+                funs: self.funs.clone(),
+                ..none
+            });
+        }
+        parts
+    }
+
+    fn apply_one(&self, arg: &Ty) -> Ty {
         let mut out = Ty::never();
         if self.dyn_ {
             out.dyn_ = true;

@@ -59,20 +59,32 @@ impl Engine<'_> {
     /// Types a lambda with a known parameter type (`given`, with the expected result) or with
     /// the parameter inferred from its uses.
     fn lambda_with(&mut self, lam: ExprId, given: Option<(Ty, Option<Ty>)>, annotated: bool) -> Ty {
+        let (param, body) = self.lambda_parts(lam, given, annotated);
+        Ty::arrow(param, body)
+    }
+
+    /// The parameter and body types of a lambda (see [`Engine::lambda_with`]).
+    pub(super) fn lambda_parts(
+        &mut self,
+        lam: ExprId,
+        given: Option<(Ty, Option<Ty>)>,
+        annotated: bool,
+    ) -> (Ty, Ty) {
         let m = self.m;
+        let param_value = self.param_value.take();
         let Expr::Lambda {
             param,
             pattern,
             body,
         } = &m[lam]
         else {
-            return Ty::dyn_();
+            return (Ty::dyn_(), Ty::dyn_());
         };
         let mut own: Vec<NameId> = Vec::new();
         let param_ty = match pattern {
             None => {
                 let Some(p) = *param else {
-                    return Ty::dyn_();
+                    return (Ty::dyn_(), Ty::dyn_());
                 };
                 own.push(p);
                 let ty = match &given {
@@ -86,12 +98,14 @@ impl Engine<'_> {
                     scheme: None,
                     doc_scheme: false,
                     annotated,
+                    value: param_value,
                 });
                 ty
             }
             Some(pat) => self.pattern(pat, *param, given.as_ref().map(|g| &g.0), &mut own),
         };
         let expected_result = given.as_ref().and_then(|g| g.1.clone());
+        self.active.push(lam);
         self.frames.push(HashMap::new());
         let saved_strict = std::mem::replace(&mut self.strict, true);
         // A curried body (`a: b: …`) passes its demands on `a` up: they hold whenever the
@@ -123,8 +137,13 @@ impl Engine<'_> {
         };
         self.strict = saved_strict;
         self.curried_body = false;
+        self.active.pop();
         let frame = self.frames.pop().unwrap_or_default();
         for (id, t) in &frame {
+            // A specialization sees one argument's type: its demands are not the function's.
+            if self.spec_depth > 0 {
+                break;
+            }
             if own.contains(id) {
                 let entry = self.demands.entry(*id).or_insert_with(Ty::any);
                 *entry = entry.inter(t);
@@ -135,7 +154,7 @@ impl Engine<'_> {
                 }
             }
         }
-        Ty::arrow(param_ty, body_ty)
+        (param_ty, body_ty)
     }
 
     /// `{ a, b ? d, ... } @ x`: binds the fields; returns the record type of the argument.
@@ -193,6 +212,7 @@ impl Engine<'_> {
                 scheme: None,
                 doc_scheme: false,
                 annotated: *annotated,
+                value: None,
             });
         }
         for (field, ty, annotated, annotation) in fields {
@@ -250,20 +270,32 @@ impl Engine<'_> {
         }
         let fty = self.infer(head);
         self.demand(head, &callable());
-        self.apply_args(fty, head, &args)
+        let (general, arg_types) = self.apply_args_typed(fty, head, &args);
+        self.specialize(head, &args, &arg_types, &general)
+            .unwrap_or(general)
     }
 
-    pub(super) fn apply_args(&mut self, mut fty: Ty, head: ExprId, args: &[ExprId]) -> Ty {
+    pub(super) fn apply_args(&mut self, fty: Ty, head: ExprId, args: &[ExprId]) -> Ty {
+        self.apply_args_typed(fty, head, args).0
+    }
+
+    /// Applies `fty` to `args`; also returns the argument types.
+    fn apply_args_typed(&mut self, mut fty: Ty, head: ExprId, args: &[ExprId]) -> (Ty, Vec<Ty>) {
+        let mut types = Vec::with_capacity(args.len());
         if args.is_empty() {
-            return fty;
+            return (fty, types);
         }
         let name = self.callee_name(head);
+        let rest = |this: &mut Self, types: &mut Vec<Ty>| {
+            for &a in &args[types.len()..] {
+                let t = this.infer_lazy(a);
+                types.push(t);
+            }
+        };
         for &arg in args {
             if fty.is_dyn() {
-                for &a in args {
-                    let _ = self.infer_lazy(a);
-                }
-                return Ty::dyn_();
+                rest(self, &mut types);
+                return (Ty::dyn_(), types);
             }
             let callable = !fty.funs.is_empty() || !fty.attrs.is_empty() || fty.dyn_;
             if !callable {
@@ -276,8 +308,8 @@ impl Engine<'_> {
                         show(&fty)
                     ),
                 );
-                let _ = self.infer_lazy(arg);
-                return Ty::dyn_();
+                rest(self, &mut types);
+                return (Ty::dyn_(), types);
             }
             if fty.null && !fty.dyn_ {
                 self.diag(
@@ -295,17 +327,21 @@ impl Engine<'_> {
             } else {
                 let at = self.check_arg(arg, &dom);
                 if !self.argument_fits(arg, &at, &dom, &name, true) {
-                    return Ty::dyn_();
+                    types.push(at);
+                    rest(self, &mut types);
+                    return (Ty::dyn_(), types);
                 }
                 at
             };
             fty = fty.apply(&at);
+            types.push(at);
             if fty.is_never() {
                 // Every arrow was excluded: Nix would fail; already reported, or unknown.
-                return Ty::dyn_();
+                rest(self, &mut types);
+                return (Ty::dyn_(), types);
             }
         }
-        fty
+        (fty, types)
     }
 
     /// Infers an argument; a lambda argument is checked against the function's domain arrows.
@@ -443,6 +479,7 @@ impl Engine<'_> {
 
     fn import_type(&mut self, arg: ExprId) -> Ty {
         let _ = self.infer_lazy(arg);
+        let arg = self.known_value(arg).unwrap_or(arg);
         match &self.m[arg] {
             Expr::Literal(Literal::Path(p)) if !p.starts_with('~') => {
                 self.input.imports.import_type(p).unwrap_or_else(Ty::dyn_)

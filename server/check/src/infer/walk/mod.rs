@@ -13,14 +13,16 @@
 //! those demands and records types and diagnostics.
 //!
 //! One concern per file: `records.rs` (sets, bindings, selection), `apply.rs` (lambdas and
-//! calls), `refine.rs` (conditions and occurrence typing), `ops.rs` (operators), `util.rs`
-//! (pure helpers), `comments.rs` (annotations and doc comments).
+//! calls), `specialize.rs` (calls of known lambdas re-inferred with their argument's type),
+//! `refine.rs` (conditions and occurrence typing), `ops.rs` (operators), `util.rs` (pure
+//! helpers), `comments.rs` (annotations and doc comments, parentheses).
 
 mod apply;
 pub(crate) mod comments;
 mod ops;
 mod records;
 mod refine;
+mod specialize;
 mod util;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -57,6 +59,9 @@ pub(super) struct Binding {
     doc_scheme: bool,
     /// The type was written in an annotation.
     annotated: bool,
+    /// The expression the value is known to be, when it is a lambda (calls may specialize
+    /// it, see `specialize.rs`) or a path literal (`import` may follow it).
+    value: Option<ExprId>,
 }
 
 impl Binding {
@@ -67,6 +72,7 @@ impl Binding {
             scheme: None,
             doc_scheme: false,
             annotated: false,
+            value: None,
         }
     }
 
@@ -136,6 +142,17 @@ pub(super) struct Engine<'a> {
     curried_body: bool,
     /// The expected type of the lambda about to be typed is an annotation.
     expected_is_annotation: bool,
+    /// The known value (see [`Binding::value`]) of the argument the lambda about to be typed
+    /// is specialized for.
+    param_value: Option<ExprId>,
+    /// Lambdas whose body is being walked (a specialization of one of them would overwrite
+    /// the bindings that walk reads).
+    active: Vec<ExprId>,
+    /// Nesting of specializations and of first rounds of recursive groups (both quiet).
+    spec_depth: u32,
+    pre_round_depth: u32,
+    /// Specializations per lambda in this pass (bounded).
+    spec_count: HashMap<ExprId, u32>,
 }
 
 impl<'a> Engine<'a> {
@@ -173,6 +190,11 @@ impl<'a> Engine<'a> {
                 seen_diags: HashSet::new(),
                 curried_body: false,
                 expected_is_annotation: false,
+                param_value: None,
+                active: Vec::new(),
+                spec_depth: 0,
+                pre_round_depth: 0,
+                spec_count: HashMap::new(),
             };
             let ty = engine.infer(m.entry());
             // Another pass only helps when this one found demands the previous did not know

@@ -12,6 +12,9 @@ use super::util::{scheme_binding, show, soften, tarjan};
 use super::{Binding, Engine, Key, NameKind};
 use crate::ir::{BindingValue, Bindings, Expr, ExprId};
 
+/// Fuel a first round of a recursive group needs left to be worth trying.
+const FIRST_ROUND_FUEL: u64 = 10_000;
+
 impl Engine<'_> {
     pub(super) fn select(&mut self, base: ExprId, attrs: &[ExprId], default: Option<ExprId>) -> Ty {
         // `builtins.x`: the builtin's type.
@@ -222,6 +225,7 @@ impl Engine<'_> {
                 };
                 let mut b = Binding::plain(ty);
                 b.annotated = annotated.is_some();
+                b.value = self.known_value(v);
                 if annotated.is_none() {
                     let doc_sig = comments
                         .doc
@@ -322,6 +326,7 @@ impl Engine<'_> {
                     }
                     self.bindings[statics[i].name.index()] = Some(b);
                 }
+                self.first_round(&comp, bindings, kind);
             }
             for &i in &comp {
                 let s = &statics[i];
@@ -361,6 +366,33 @@ impl Engine<'_> {
             }
         }
         t
+    }
+
+    /// A recursive group's first round: its members typed (quietly) with each other as `?`;
+    /// the second round, which records, then sees those types. Both are sound: the first
+    /// assumes nothing of the members, the second what the first proved. Small groups only,
+    /// and not inside another first round (the cost doubles per level).
+    fn first_round(&mut self, comp: &[usize], bindings: &Bindings, kind: NameKind) {
+        if comp.len() > 16 || self.pre_round_depth >= 2 || self.fuel < FIRST_ROUND_FUEL {
+            return;
+        }
+        let statics = &bindings.statics;
+        let mut froms = vec![None; bindings.inherit_froms.len()];
+        let saved_record = std::mem::replace(&mut self.record, false);
+        self.pre_round_depth += 1;
+        let mut firsts = Vec::with_capacity(comp.len());
+        for &i in comp {
+            let s = &statics[i];
+            firsts.push(self.binding(s.name, s.value, bindings, &mut froms, kind));
+        }
+        self.pre_round_depth -= 1;
+        self.record = saved_record;
+        for (&i, b) in comp.iter().zip(firsts) {
+            let slot = &mut self.bindings[statics[i].name.index()];
+            if !slot.as_ref().is_some_and(|old| old.annotated) {
+                *slot = Some(b);
+            }
+        }
     }
 
     /// For each static binding of a group, the bindings of the same group its value refers to.

@@ -48,6 +48,7 @@ pub(super) fn scheme_binding(t: &TyExpr, doc: bool) -> Binding {
         },
         doc_scheme: doc,
         annotated: false,
+        value: None,
     }
 }
 
