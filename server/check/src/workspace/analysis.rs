@@ -24,8 +24,10 @@ pub struct AnalyzedFile {
     pub lambda_of: HashMap<NameId, ExprId>,
     /// Type inference of the file, computed on first use (see `Workspace::inference`).
     pub(super) inference: OnceLock<Arc<Inference>>,
-    /// The root type inferred without looking into imports: what importers see.
-    pub(super) shallow_root: OnceLock<Ty>,
+    /// The root type inferred with this file's own imports (transitively, cycles cut to
+    /// `?`): what importers see. Filled by the first inference that needs it, never waited
+    /// on (two threads may both compute it; the first to finish stores it).
+    pub(super) root_type: OnceLock<Ty>,
 }
 
 impl AnalyzedFile {
@@ -60,7 +62,7 @@ impl AnalyzedFile {
             bindings,
             lambda_of,
             inference: OnceLock::new(),
-            shallow_root: OnceLock::new(),
+            root_type: OnceLock::new(),
         }
     }
 }

@@ -131,27 +131,41 @@ impl Workspace {
     }
 
     /// Type inference of a file, computed once per text. An `import` of a workspace file gets
-    /// that file's root type inferred without its own imports (one level deep: a cycle or a
-    /// deep chain cannot recurse, and no cache waits on another file's cache).
+    /// that file's root type inferred with its own imports, transitively (at most
+    /// [`MAX_IMPORT_DEPTH`] files deep; a file already on the import stack, a cycle, is `?`).
+    /// Each file's root type is cached with its analysis, so an edit recomputes it for the
+    /// edited file and its importers only. No cache waits on another file's cache: a root
+    /// type being computed by another thread is computed again rather than awaited.
     pub fn inference(&self, id: FileId) -> Option<Arc<Inference>> {
         let file = self.analysis(id)?;
         let path = self.path(id)?.to_path_buf();
         let inference = file.inference.get_or_init(|| {
             let imports = WorkspaceImports {
                 workspace: self,
-                importer: path,
+                stack: vec![path],
             };
-            Arc::new(crate::infer::infer_analysis(&file.core, &imports))
+            let inference = crate::infer::infer_analysis(&file.core, &imports);
+            let _ = file.root_type.set(inference.root.clone());
+            Arc::new(inference)
         });
         Some(inference.clone())
     }
 
-    fn shallow_root_type(&self, id: FileId) -> Option<Ty> {
+    /// The root type of a file for an importer whose import chain is `stack`.
+    fn imported_root_type(&self, id: FileId, stack: &[PathBuf]) -> Option<Ty> {
         let file = self.analysis(id)?;
-        let ty = file.shallow_root.get_or_init(|| {
-            crate::infer::infer_analysis(&file.core, &crate::infer::NoImports).root
-        });
-        Some(ty.clone())
+        if let Some(t) = file.root_type.get() {
+            return Some(t.clone());
+        }
+        let mut stack = stack.to_vec();
+        stack.push(self.path(id)?.to_path_buf());
+        let imports = WorkspaceImports {
+            workspace: self,
+            stack,
+        };
+        let root = crate::infer::infer_analysis(&file.core, &imports).root;
+        let _ = file.root_type.set(root.clone());
+        Some(root)
     }
 
     /// Whether a path is a file (known to the workspace, or on disk).
@@ -188,21 +202,25 @@ impl Workspace {
     }
 }
 
+/// Files deeper in an import chain than this are `?` to their importer.
+pub const MAX_IMPORT_DEPTH: usize = 16;
+
 /// Answers `import ./x.nix` during inference from the workspace's files.
 struct WorkspaceImports<'a> {
     workspace: &'a Workspace,
-    importer: PathBuf,
+    /// The importing file last; the files whose inference is under way before it.
+    stack: Vec<PathBuf>,
 }
 
 impl crate::infer::ImportTypes for WorkspaceImports<'_> {
     fn import_type(&self, path: &str) -> Option<Ty> {
-        let target =
-            resolve_path_literal(&self.importer, path, &|p| self.workspace.is_known_file(p))?;
-        let id = self.workspace.lookup(&target)?;
-        if target == self.importer {
+        let importer = self.stack.last()?;
+        let target = resolve_path_literal(importer, path, &|p| self.workspace.is_known_file(p))?;
+        if self.stack.contains(&target) || self.stack.len() >= MAX_IMPORT_DEPTH {
             return None;
         }
-        self.workspace.shallow_root_type(id)
+        let id = self.workspace.lookup(&target)?;
+        self.workspace.imported_root_type(id, &self.stack)
     }
 }
 

@@ -94,3 +94,35 @@ fn invalidation_is_transitive() {
     assert!(!Arc::ptr_eq(&before_top, &ws.analysis(top).unwrap()));
     assert!(!Arc::ptr_eq(&before_mid, &ws.analysis(mid).unwrap()));
 }
+
+#[test]
+fn inference_follows_imports_transitively() {
+    let mut ws = Workspace::new();
+    let top = ws.set_text(Path::new("/p/top.nix"), Arc::from("(import ./mid.nix).b"));
+    ws.set_text(
+        Path::new("/p/mid.nix"),
+        Arc::from("{ b = import ./leaf.nix; }"),
+    );
+    ws.set_text(Path::new("/p/leaf.nix"), Arc::from("1"));
+    let shown = crate::infer::display(&ws.inference(top).unwrap().root, 80);
+    assert_eq!(shown, "Int");
+    // An edit two levels down reaches the top.
+    ws.set_text(Path::new("/p/leaf.nix"), Arc::from("\"s\""));
+    let shown = crate::infer::display(&ws.inference(top).unwrap().root, 80);
+    assert_eq!(shown, "String");
+}
+
+#[test]
+fn import_cycles_are_unknown() {
+    let mut ws = Workspace::new();
+    let a = ws.set_text(
+        Path::new("/p/a.nix"),
+        Arc::from("{ x = (import ./b.nix).y; }"),
+    );
+    ws.set_text(
+        Path::new("/p/b.nix"),
+        Arc::from("{ y = (import ./a.nix).x; z = 1; }"),
+    );
+    let shown = crate::infer::display(&ws.inference(a).unwrap().root, 80);
+    assert_eq!(shown, "{ x: ? }");
+}
