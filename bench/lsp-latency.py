@@ -6,7 +6,8 @@ Usage: lsp-latency.py NIXTY_BINARY FILE.nix [--requests N]
 Measures: open -> first diagnostics; edit -> fresh diagnostics (one edit after a pause, which the
 server checks at once; only bursts of edits are debounced);
 hover, completion, goto definition, references, document highlight, semantic tokens (full and
-range), document symbols, folding ranges; and the server's resident memory with the file open.
+range), document symbols, folding ranges; and the server's resident memory with the file open (right
+after the first diagnostics, and at rest 2 s later).
 """
 
 import argparse
@@ -146,6 +147,9 @@ def main():
     client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "nix", "version": 1, "text": text}})
     client.wait_diagnostics(uri, 1)
     results["open -> first diagnostics"] = [(time.perf_counter() - start) * 1000]
+    rss_busy = rss_mb(client.proc.pid)
+    # At rest: the server gives memory freed by the analysis back once idle for a second.
+    time.sleep(2)
     rss = rss_mb(client.proc.pid)
 
     def at(i):
@@ -201,7 +205,8 @@ def main():
     size_kb = len(text.encode()) / 1024
     pinned = f"server pinned to CPU {args.pin}" if args.pin is not None else "server not pinned"
     print(f"file: {path} ({size_kb:.0f} kB, {lines} lines); {pinned}")
-    print(f"server resident memory with the file open: {rss:.1f} MB ({rss * 1024 / size_kb:.1f}x the source)")
+    print(f"server resident memory with the file open: {rss:.1f} MB ({rss * 1024 / size_kb:.1f}x the source) "
+          f"at rest, 2 s after the first diagnostics; {rss_busy:.1f} MB right after them")
     print(f"{'feature':36} {'n':>5} {'median ms':>10} {'p99 ms':>10}")
     for label, samples in results.items():
         print(f"{label:36} {len(samples):5d} {statistics.median(samples):10.2f} {percentile(samples, 99):10.2f}")

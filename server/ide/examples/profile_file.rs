@@ -135,7 +135,7 @@ fn main() {
         measure("document symbols", 3, |_| analysis.document_symbols(file));
     }
     if wants("tokens") {
-        measure("semantic tokens full", 3, |_| {
+        measure("semantic tokens full", 20, |_| {
             analysis.semantic_tokens(file, None)
         });
     }

@@ -83,10 +83,7 @@ fn schedule_with(state: &Arc<State>, client: &Client, uri: Url, delay: Duration)
                         return Ok(Vec::new());
                     };
                     let all = snapshot.analysis.diagnostics(snapshot.file);
-                    let published = limit(all.len(), all.into_iter().map(|d| to_lsp(&index, d)));
-                    // The analysis is done: give its scratch memory back (under 1 ms).
-                    nixty_ide::release_free_memory();
-                    Ok(published)
+                    Ok(limit(all.len(), all.into_iter().map(|d| to_lsp(&index, d))))
                 })
                 .await;
                 match computed {
@@ -100,6 +97,7 @@ fn schedule_with(state: &Arc<State>, client: &Client, uri: Url, delay: Duration)
                 }
             }
         };
+        release_memory_when_idle(&state, &uri, generation);
         let mut diagnostics = diagnostics;
         diagnostics.extend(state.env_diagnostics(&uri));
         // Stale: the document changed while we computed; the newer run publishes.
@@ -115,6 +113,23 @@ fn schedule_with(state: &Arc<State>, client: &Client, uri: Url, delay: Duration)
         client
             .publish_diagnostics(uri, diagnostics, Some(version))
             .await;
+    });
+}
+
+/// How long after an analysis, with no newer edit, the memory it freed is given back.
+const IDLE_BEFORE_RELEASE: Duration = Duration::from_secs(1);
+
+/// Once typing pauses, gives the memory that analyses freed (scratch data, old versions) back
+/// to the system: about 18 MB after analyzing a 630 kB file. Not after every analysis: the next
+/// one would fault those pages in again (~8 % of an edit's CPU).
+fn release_memory_when_idle(state: &Arc<State>, uri: &Url, generation: u64) {
+    let state = state.clone();
+    let uri = uri.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(IDLE_BEFORE_RELEASE).await;
+        if state.diagnostics_generation.get(&uri).map(|g| *g) == Some(generation) {
+            tokio::task::spawn_blocking(nixty_ide::release_free_memory);
+        }
     });
 }
 

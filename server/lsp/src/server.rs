@@ -148,10 +148,7 @@ impl Server {
 /// reference to the old text's analysis (a large tree), whose deallocation would otherwise
 /// happen under the state lock, delaying every request.
 fn retire(snapshot: nixty_ide::Analysis) {
-    tokio::task::spawn_blocking(move || {
-        drop(snapshot);
-        nixty_ide::release_free_memory();
-    });
+    tokio::task::spawn_blocking(move || drop(snapshot));
 }
 
 fn client_flags(caps: &ClientCapabilities) -> ClientFlags {
