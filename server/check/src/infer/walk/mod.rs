@@ -153,6 +153,8 @@ pub(super) struct Engine<'a> {
     pre_round_depth: u32,
     /// Specializations per lambda in this pass (bounded).
     spec_count: HashMap<ExprId, u32>,
+    /// Fuel spent by specializations in this pass (bounded).
+    spec_spent: u64,
 }
 
 impl<'a> Engine<'a> {
@@ -195,6 +197,7 @@ impl<'a> Engine<'a> {
                 spec_depth: 0,
                 pre_round_depth: 0,
                 spec_count: HashMap::new(),
+                spec_spent: 0,
             };
             let ty = engine.infer(m.entry());
             // Another pass only helps when this one found demands the previous did not know

@@ -7,7 +7,7 @@
 //! Sound: the parameter is bound to exactly the argument's type (and value). Bounded: a
 //! lambda is not specialized while its own body is being walked, specializations nest at
 //! most [`MAX_SPEC_DEPTH`] deep and [`MAX_SPECS_PER_LAMBDA`] times per lambda and pass, and
-//! they run on the shared fuel. Specialized walks record nothing (no types, no diagnostics,
+//! they run on the shared fuel, at most [`SPEC_BUDGET`] of it per pass. Specialized walks record nothing (no types, no diagnostics,
 //! no demands): the general walk did.
 
 use super::super::ty::Ty;
@@ -18,6 +18,9 @@ const MAX_SPEC_DEPTH: u32 = 4;
 const MAX_SPECS_PER_LAMBDA: u32 = 256;
 /// Fuel a specialization needs left to be tried.
 const SPEC_FUEL: u64 = 20_000;
+/// Fuel all specializations of a pass may spend together (a quarter of a file's fuel): a
+/// helper called thousands of times cannot make a file cost hundreds of walks.
+const SPEC_BUDGET: u64 = super::FUEL / 4;
 
 impl Engine<'_> {
     /// The expression the value of `e` is known to be: a lambda or a path literal, directly
@@ -42,6 +45,7 @@ impl Engine<'_> {
         if !has_unknown(general, 2)
             || self.spec_depth >= MAX_SPEC_DEPTH
             || self.fuel < SPEC_FUEL
+            || self.spec_spent >= SPEC_BUDGET
             || arg_types.len() != args.len()
         {
             return None;
@@ -55,6 +59,7 @@ impl Engine<'_> {
             return None;
         }
         *count += 1;
+        let fuel_before = self.fuel;
         let saved = (self.record, self.strict);
         self.record = false;
         self.strict = false;
@@ -80,6 +85,9 @@ impl Engine<'_> {
             result = self.apply_args(result, head, &args[used..]);
         }
         self.spec_depth -= 1;
+        if self.spec_depth == 0 {
+            self.spec_spent += fuel_before.saturating_sub(self.fuel);
+        }
         (self.record, self.strict) = saved;
         (!result.is_dyn()).then_some(result)
     }
