@@ -46,6 +46,8 @@ fn analyze(files: &[PathBuf]) -> Report {
         roots: 0,
         precise_roots: 0,
     };
+    // One cache of imported root types for the whole corpus.
+    let shared = FsImports::for_file(Path::new("/"));
     for file in files {
         let Ok(bytes) = std::fs::read(file) else {
             continue;
@@ -58,7 +60,7 @@ fn analyze(files: &[PathBuf]) -> Report {
             continue;
         }
         r.files += 1;
-        let inf = infer::infer_root(&parsed.root(), &FsImports::for_file(file));
+        let inf = infer::infer_root(&parsed.root(), &FsImports::for_file_sharing(file, &shared));
         for d in &inf.diagnostics {
             if d.severity == Severity::Error {
                 let line = text[..usize::from(d.range.start())].lines().count().max(1);

@@ -323,6 +323,17 @@ impl FsImports {
     }
 }
 
+impl FsImports {
+    /// Like [`FsImports::for_file`], sharing `other`'s cache of root types (for a run over
+    /// many files of one tree: each imported file is inferred once).
+    pub fn for_file_sharing(file: &Path, other: &FsImports) -> FsImports {
+        FsImports {
+            cache: other.cache.clone(),
+            ..FsImports::for_file(file)
+        }
+    }
+}
+
 impl ImportTypes for FsImports {
     fn import_type(&self, path: &str) -> Option<Ty> {
         if self.stack.len() > 16 {
