@@ -233,8 +233,11 @@ impl Engine<'_> {
                         .and_then(|d| sig::doc_comment_signature(d));
                     if let Some(sig) = doc_sig {
                         // Documentation, not a contract: calls use it (softened with `?`, so it
-                        // can never cause an error), and it shows where inference knows nothing.
-                        if b.ty.is_dyn() {
+                        // can never cause an error), and it shows where inference knows nothing
+                        // (nothing at all, or a function whose results it does not know).
+                        let weak = b.ty.is_dyn()
+                            || (!b.ty.funs.is_empty() && super::specialize::has_unknown(&b.ty, 3));
+                        if weak {
                             b.ty = soften(&instantiate(&sig, &Subst::new()));
                         }
                         b.scheme = Some(Rc::new(sig));

@@ -100,7 +100,7 @@ impl Engine<'_> {
 }
 
 /// Whether `t` has `?` at its top or in the fields, elements or results just below.
-fn has_unknown(t: &Ty, depth: u32) -> bool {
+pub(super) fn has_unknown(t: &Ty, depth: u32) -> bool {
     if t.dyn_ {
         return true;
     }
