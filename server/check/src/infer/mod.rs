@@ -145,19 +145,36 @@ fn infer_ir(
 }
 
 /// Runs `f` on a helper thread with a large stack, so that the deepest IR the lowering lets
-/// through cannot overflow the caller's; a panic (a bug) becomes `internal_error`.
+/// through cannot overflow the caller's; a panic (a bug) becomes `internal_error`. An
+/// inference started from inside another (an imported file, through [`ImportTypes`]) runs
+/// inline on the same big stack: each walk is bounded in depth, and so is the import chain.
 fn on_inference_stack<F: FnOnce() -> Inference + Send>(f: F) -> Inference {
+    let failed = || Inference {
+        root: Ty::dyn_(),
+        internal_error: true,
+        ..Inference::default()
+    };
+    if INFERENCE_NESTING.with(|n| n.get()) > 0 {
+        if INFERENCE_NESTING.with(|n| n.get()) > MAX_INLINE_NESTING {
+            return Inference {
+                root: Ty::dyn_(),
+                ..Inference::default()
+            };
+        }
+        INFERENCE_NESTING.with(|n| n.set(n.get() + 1));
+        let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+        INFERENCE_NESTING.with(|n| n.set(n.get() - 1));
+        return out.unwrap_or_else(|_| failed());
+    }
     std::thread::scope(|scope| {
         match std::thread::Builder::new()
             .name("nixty-infer".into())
             .stack_size(INFER_STACK)
-            .spawn_scoped(scope, f)
-        {
-            Ok(handle) => handle.join().unwrap_or_else(|_| Inference {
-                root: Ty::dyn_(),
-                internal_error: true,
-                ..Inference::default()
-            }),
+            .spawn_scoped(scope, || {
+                INFERENCE_NESTING.with(|n| n.set(1));
+                f()
+            }) {
+            Ok(handle) => handle.join().unwrap_or_else(|_| failed()),
             // No thread (resource limits): answer `?` rather than risk the caller's stack.
             Err(_) => Inference {
                 root: Ty::dyn_(),
@@ -166,6 +183,14 @@ fn on_inference_stack<F: FnOnce() -> Inference + Send>(f: F) -> Inference {
         }
     })
 }
+
+thread_local! {
+    /// How many inferences are under way on this thread (only inference threads count).
+    static INFERENCE_NESTING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Inferences nested on one inference thread (import chains are shorter: 16 files).
+const MAX_INLINE_NESTING: u32 = 24;
 
 /// Stack of the inference thread (reserved address space; only used pages are committed).
 const INFER_STACK: usize = 256 << 20;
