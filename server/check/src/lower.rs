@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use nixty_parse::{ast, NixLanguage, SyntaxKind, SyntaxKind::*, SyntaxNode, TextRange, TextSize};
 use rowan::ast::AstNode;
 
@@ -23,9 +25,9 @@ pub const MAX_DEPTH: usize = 1000;
 pub struct SourceMap {
     expr_ranges: Vec<TextRange>,
     expr_ptrs: Vec<Option<SyntaxNodePtr>>,
-    node_to_expr: HashMap<SyntaxNodePtr, ExprId>,
+    node_to_expr: FxHashMap<SyntaxNodePtr, ExprId>,
     name_ptrs: Vec<Vec<SyntaxNodePtr>>,
-    node_to_name: HashMap<SyntaxNodePtr, NameId>,
+    node_to_name: FxHashMap<SyntaxNodePtr, NameId>,
 }
 
 impl SourceMap {
@@ -151,7 +153,7 @@ struct PendingSet {
     range: TextRange,
     ptr: Option<SyntaxNodePtr>,
     statics: Vec<(NameId, PendingValue)>,
-    by_name: HashMap<String, usize>,
+    by_name: FxHashMap<String, usize>,
     inherit_froms: Vec<ExprId>,
     dynamics: Vec<(ExprId, PendingValue)>,
 }
@@ -178,7 +180,7 @@ impl PendingSet {
             range,
             ptr: node.map(SyntaxNodePtr::new),
             statics: Vec::new(),
-            by_name: HashMap::new(),
+            by_name: FxHashMap::default(),
             inherit_froms: Vec::new(),
             dynamics: Vec::new(),
         }

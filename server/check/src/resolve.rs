@@ -5,7 +5,7 @@
 //! `__add`, …), which a `with` cannot shadow; only then the `with`s around the reference,
 //! innermost first, may provide the name at run time.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::builtins;
 use crate::ir::{BindingValue, Expr, ExprId, Module, NameId};
@@ -30,7 +30,7 @@ pub enum ScopeKind {
     Definitions {
         owner: ExprId,
         names: Vec<(String, NameId)>,
-        by_text: HashMap<String, NameId>,
+        by_text: FxHashMap<String, NameId>,
     },
     /// `with env; body`: the `With` expression.
     With(ExprId),
@@ -41,7 +41,7 @@ pub enum ScopeKind {
 pub struct Scopes {
     scopes: Vec<ScopeData>,
     scope_by_expr: Vec<Option<ScopeId>>,
-    inner_scope_by_expr: HashMap<ExprId, ScopeId>,
+    inner_scope_by_expr: FxHashMap<ExprId, ScopeId>,
 }
 
 /// What a variable reference means.
@@ -60,9 +60,9 @@ pub enum Resolution {
 /// The resolution of every reference, and the references of every name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NameResolution {
-    resolutions: HashMap<ExprId, Resolution>,
+    resolutions: FxHashMap<ExprId, Resolution>,
     references: Vec<Vec<ExprId>>,
-    with_uses: HashMap<ExprId, Vec<ExprId>>,
+    with_uses: FxHashMap<ExprId, Vec<ExprId>>,
 }
 
 impl NameResolution {
@@ -200,7 +200,7 @@ impl Scopes {
         ids: impl Iterator<Item = NameId>,
     ) -> ScopeId {
         let mut names = Vec::new();
-        let mut by_text = HashMap::new();
+        let mut by_text = FxHashMap::default();
         for id in ids {
             let text = module[id].text.clone();
             // A duplicate keeps the first definition visible (the second is an error anyway).
@@ -225,13 +225,13 @@ pub fn resolve_module(module: &Module) -> (Scopes, NameResolution) {
     let mut scopes = Scopes {
         scopes: Vec::new(),
         scope_by_expr: vec![None; module.expr_count()],
-        inner_scope_by_expr: HashMap::new(),
+        inner_scope_by_expr: FxHashMap::default(),
     };
     let global = scopes.push(None, ScopeKind::Global);
     let mut resolution = NameResolution {
-        resolutions: HashMap::new(),
+        resolutions: FxHashMap::default(),
         references: vec![Vec::new(); module.name_count()],
-        with_uses: HashMap::new(),
+        with_uses: FxHashMap::default(),
     };
 
     let mut stack = vec![(module.entry(), global)];

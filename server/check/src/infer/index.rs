@@ -4,6 +4,7 @@
 //! Expression ranges form a tree (an expression's range contains its children's), so after
 //! sorting by (start, longest first) each entry's enclosing entry is found with a stack, and
 //! "the innermost expression containing X" is a binary search plus a walk up that chain.
+//! `exprs` keeps the engine's order; only indices are sorted.
 
 use nixty_parse::{TextRange, TextSize};
 
@@ -11,7 +12,10 @@ use super::{NameType, Ty};
 
 #[derive(Clone, Debug, Default)]
 pub(super) struct Index {
-    /// For each entry of the sorted `exprs`, the entry that encloses it.
+    /// Indices of `exprs`, sorted by (start, longest first), one per distinct range (the
+    /// first entry of a range holds the union of the types recorded for it).
+    order: Vec<u32>,
+    /// For each position of `order`, the position of the entry that encloses it.
     expr_parent: Vec<Option<u32>>,
     /// Indices of `names`, sorted by range.
     name_order: Vec<u32>,
@@ -22,28 +26,34 @@ fn key(r: TextRange) -> (TextSize, std::cmp::Reverse<TextSize>) {
 }
 
 impl Index {
-    /// Sorts `exprs` (joining the types of equal ranges) and indexes `names`.
-    pub(super) fn build(exprs: &mut Vec<(TextRange, Ty)>, names: &[NameType]) -> Index {
-        exprs.sort_by_key(|(r, _)| key(*r));
-        let mut merged: Vec<(TextRange, Ty)> = Vec::with_capacity(exprs.len());
-        for (r, t) in exprs.drain(..) {
-            match merged.last_mut() {
-                Some((last, lt)) if *last == r => *lt = lt.union(&t),
-                _ => merged.push((r, t)),
+    /// Indexes `exprs` (joining the types of equal ranges into the first) and `names`. Sorts
+    /// indices, not the entries: the types stay where they are.
+    pub(super) fn build(exprs: &mut [(TextRange, Ty)], names: &[NameType]) -> Index {
+        let mut sorted: Vec<u32> = (0..exprs.len() as u32).collect();
+        sorted.sort_by_key(|&i| key(exprs[i as usize].0));
+        let mut order: Vec<u32> = Vec::with_capacity(sorted.len());
+        for i in sorted {
+            match order.last() {
+                Some(&first) if exprs[first as usize].0 == exprs[i as usize].0 => {
+                    let t = exprs[i as usize].1.clone();
+                    let joined = exprs[first as usize].1.union(&t);
+                    exprs[first as usize].1 = joined;
+                }
+                _ => order.push(i),
             }
         }
-        *exprs = merged;
-        let mut expr_parent = Vec::with_capacity(exprs.len());
+        let mut expr_parent = Vec::with_capacity(order.len());
         let mut stack: Vec<u32> = Vec::new();
-        for (i, (r, _)) in exprs.iter().enumerate() {
+        for (pos, &i) in order.iter().enumerate() {
+            let r = exprs[i as usize].0;
             while let Some(&top) = stack.last() {
-                if exprs[top as usize].0.contains_range(*r) {
+                if exprs[order[top as usize] as usize].0.contains_range(r) {
                     break;
                 }
                 stack.pop();
             }
             expr_parent.push(stack.last().copied());
-            stack.push(i as u32);
+            stack.push(pos as u32);
         }
         let mut name_order: Vec<u32> = (0..names.len() as u32).collect();
         name_order.sort_by_key(|&i| {
@@ -51,31 +61,42 @@ impl Index {
             (r.start(), r.end())
         });
         Index {
+            order,
             expr_parent,
             name_order,
         }
     }
 
-    /// Walks up from entry `i` to the first entry whose range satisfies `fits`.
+    fn range_at(&self, exprs: &[(TextRange, Ty)], pos: usize) -> TextRange {
+        exprs[self.order[pos] as usize].0
+    }
+
+    /// Walks up from position `pos` to the first entry whose range satisfies `fits`; returns
+    /// its index in `exprs`.
     fn up(
         &self,
         exprs: &[(TextRange, Ty)],
-        mut i: usize,
+        mut pos: usize,
         fits: impl Fn(TextRange) -> bool,
     ) -> Option<usize> {
         loop {
-            if fits(exprs[i].0) {
-                return Some(i);
+            if fits(self.range_at(exprs, pos)) {
+                return Some(self.order[pos] as usize);
             }
-            i = self.expr_parent.get(i).copied().flatten()? as usize;
+            pos = self.expr_parent.get(pos).copied().flatten()? as usize;
         }
+    }
+
+    /// The number of positions whose range satisfies `before` (a prefix of `order`).
+    fn count(&self, exprs: &[(TextRange, Ty)], before: impl Fn(TextRange) -> bool) -> usize {
+        self.order.partition_point(|&i| before(exprs[i as usize].0))
     }
 
     /// The entry with exactly this range.
     pub(super) fn expr_exact(&self, exprs: &[(TextRange, Ty)], range: TextRange) -> Option<usize> {
-        exprs
-            .binary_search_by_key(&key(range), |(r, _)| key(*r))
-            .ok()
+        let pos = self.count(exprs, |r| key(r) < key(range));
+        let &i = self.order.get(pos)?;
+        (exprs[i as usize].0 == range).then_some(i as usize)
     }
 
     /// The innermost entry containing `offset` (an end offset counts as inside).
@@ -83,12 +104,12 @@ impl Index {
         let inside = |r: TextRange| r.contains_inclusive(offset);
         // From the last entry starting at or before `offset`, and from the last starting
         // strictly before it (an entry ending exactly at `offset` is found from there).
-        let upto = exprs.partition_point(|(r, _)| r.start() <= offset);
-        let before = exprs.partition_point(|(r, _)| r.start() < offset);
-        let a = upto.checked_sub(1).and_then(|i| self.up(exprs, i, inside));
+        let upto = self.count(exprs, |r| r.start() <= offset);
+        let before = self.count(exprs, |r| r.start() < offset);
+        let a = upto.checked_sub(1).and_then(|p| self.up(exprs, p, inside));
         let b = before
             .checked_sub(1)
-            .and_then(|i| self.up(exprs, i, inside));
+            .and_then(|p| self.up(exprs, p, inside));
         match (a, b) {
             (Some(a), Some(b)) if exprs[b].0.len() < exprs[a].0.len() => Some(b),
             (Some(a), _) => Some(a),
@@ -102,9 +123,8 @@ impl Index {
         exprs: &[(TextRange, Ty)],
         range: TextRange,
     ) -> Option<usize> {
-        let upto = exprs.partition_point(|(r, _)| key(*r) <= key(range));
-        let i = upto.checked_sub(1)?;
-        self.up(exprs, i, |r| r.contains_range(range))
+        let upto = self.count(exprs, |r| key(r) <= key(range));
+        self.up(exprs, upto.checked_sub(1)?, |r| r.contains_range(range))
     }
 
     /// The shortest name range containing `offset` (names are identifiers: disjoint, or

@@ -71,8 +71,9 @@ pub struct NameType {
 #[derive(Clone, Debug, Default)]
 pub struct Inference {
     pub root: Ty,
-    /// The type of every expression node (same range may appear more than once when a lambda
-    /// was checked once per arrow of an intersection: the types are joined on lookup).
+    /// The type of every expression node (a range recorded more than once, e.g. a
+    /// parenthesized expression, has the union of its types in its first entry; lookups read
+    /// that one).
     pub exprs: Vec<(TextRange, Ty)>,
     pub names: Vec<NameType>,
     pub diagnostics: Vec<Diagnostic>,

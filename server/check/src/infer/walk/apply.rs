@@ -1,7 +1,7 @@
 //! Functions: lambdas (checked once per expected arrow, parameters from annotations or from
 //! their uses), patterns, application (plain, schematic builtins and doc signatures), `import`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::super::codes;
 use super::super::scheme::{instantiate, match_ty, Subst};
@@ -106,7 +106,7 @@ impl Engine<'_> {
         };
         let expected_result = given.as_ref().and_then(|g| g.1.clone());
         self.active.push(lam);
-        self.frames.push(HashMap::new());
+        self.frames.push(HashMap::default());
         let saved_strict = std::mem::replace(&mut self.strict, true);
         // A curried body (`a: b: …`) passes its demands on `a` up: they hold whenever the
         // function is fully applied.

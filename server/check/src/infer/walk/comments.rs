@@ -4,7 +4,7 @@
 //! notes the ranges of parentheses, which the IR drops (`(e)` is `e`), so that the types
 //! recorded for editors cover them as the syntax does.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use nixty_parse::{ast, SyntaxKind, SyntaxNode};
 use rowan::ast::AstNode;

@@ -25,7 +25,9 @@ mod refine;
 mod specialize;
 mod util;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 use nixty_parse::TextRange;
@@ -168,7 +170,7 @@ impl<'a> Engine<'a> {
                 }
             });
         }
-        let mut prev = HashMap::new();
+        let mut prev = HashMap::default();
         let mut fuel = FUEL;
         let mut pass = 0;
         loop {
@@ -179,24 +181,24 @@ impl<'a> Engine<'a> {
                 parents: &parents,
                 bindings: vec![None; m.name_count()],
                 refined: Vec::new(),
-                with_envs: HashMap::new(),
+                with_envs: HashMap::default(),
                 prev_demands: prev,
-                frames: vec![HashMap::new()],
-                demands: HashMap::new(),
+                frames: vec![HashMap::default()],
+                demands: HashMap::default(),
                 strict: true,
                 record: true,
                 fuel,
                 depth: 0,
                 expr_types: vec![None; m.expr_count()],
                 out: Inference::default(),
-                seen_diags: HashSet::new(),
+                seen_diags: HashSet::default(),
                 curried_body: false,
                 expected_is_annotation: false,
                 param_value: None,
                 active: Vec::new(),
                 spec_depth: 0,
                 pre_round_depth: 0,
-                spec_count: HashMap::new(),
+                spec_count: HashMap::default(),
                 spec_spent: 0,
             };
             let ty = engine.infer(m.entry());

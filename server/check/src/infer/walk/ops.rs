@@ -1,7 +1,7 @@
 //! Operators: `!`, `-`, arithmetic, comparison, `++`, `//`, boolean connectives (with
 //! refinement of the right operand), `==`, and the pipe operators.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::super::codes;
 use super::super::ty::{Lits, Ty};
@@ -64,7 +64,7 @@ impl Engine<'_> {
                 // Its uses are not demands (a separate frame, dropped), but a failure in it is
                 // certain when it runs.
                 let refs = if op == K::Or { else_r } else { then_r };
-                self.frames.push(HashMap::new());
+                self.frames.push(HashMap::default());
                 let live = self.push_refinements(&refs);
                 let rt = if live { self.infer(r) } else { Ty::dyn_() };
                 if live {

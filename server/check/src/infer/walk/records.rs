@@ -1,7 +1,7 @@
 //! Attribute sets: literals, `rec` and `let` binding groups (typed in dependency order),
 //! selection `e.a.b or d`, and `e ? a`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use super::super::codes;
@@ -403,7 +403,7 @@ impl Engine<'_> {
         let statics = &bindings.statics;
         let mut deps = vec![Vec::new(); statics.len()];
         // The expression whose subtree belongs to each binding.
-        let mut owned_by: HashMap<ExprId, Vec<usize>> = HashMap::new();
+        let mut owned_by: HashMap<ExprId, Vec<usize>> = HashMap::default();
         for (i, s) in statics.iter().enumerate() {
             match s.value {
                 BindingValue::Expr(v) => owned_by.entry(v).or_default().push(i),

@@ -1,7 +1,7 @@
 //! Occurrence typing: what a condition proves about variables and attribute paths in each
 //! branch (`if`, `assert`, the right operand of `&&`, `||`, `->`), and dead branches.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::super::codes;
 use super::super::scheme::{builtin_schemes, instantiate, Subst};
@@ -30,7 +30,7 @@ impl Engine<'_> {
             (then_body, &then_refs, lit == Some(false)),
             (else_body, &else_refs, lit == Some(true)),
         ] {
-            self.frames.push(HashMap::new());
+            self.frames.push(HashMap::default());
             let live = self.push_refinements(refs);
             if live && !dead_by_lit {
                 let t = self.check_or_infer(branch, expected);
@@ -43,7 +43,7 @@ impl Engine<'_> {
         }
         // A demand holds after the `if` when both branches make it.
         let (a, b) = (&frames[0], &frames[1]);
-        let mut merged = HashMap::new();
+        let mut merged = HashMap::default();
         for (k, ta) in a {
             if let Some(tb) = b.get(k) {
                 merged.insert(*k, ta.union(tb));
@@ -99,7 +99,7 @@ impl Engine<'_> {
     /// Pushes a refinement frame; returns `false` if some refined variable becomes empty
     /// (the branch is dead). The caller pops `self.refined`.
     pub(super) fn push_refinements(&mut self, refs: &Refinements) -> bool {
-        let mut frame = HashMap::new();
+        let mut frame = HashMap::default();
         let mut live = true;
         for (key, (r, at)) in refs {
             let current = if key.path.is_empty() {
