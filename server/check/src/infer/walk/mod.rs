@@ -157,6 +157,8 @@ pub(super) struct Engine<'a> {
     spec_count: HashMap<ExprId, u32>,
     /// Fuel spent by specializations in this pass (bounded).
     spec_spent: u64,
+    /// Specializations in this pass (bounded).
+    spec_total: u32,
 }
 
 impl<'a> Engine<'a> {
@@ -200,6 +202,7 @@ impl<'a> Engine<'a> {
                 pre_round_depth: 0,
                 spec_count: HashMap::default(),
                 spec_spent: 0,
+                spec_total: 0,
             };
             let ty = engine.infer(m.entry());
             // Another pass only helps when this one found demands the previous did not know

@@ -6,8 +6,9 @@
 //!
 //! Sound: the parameter is bound to exactly the argument's type (and value). Bounded: a
 //! lambda is not specialized while its own body is being walked, specializations nest at
-//! most [`MAX_SPEC_DEPTH`] deep and [`MAX_SPECS_PER_LAMBDA`] times per lambda and pass, and
-//! they run on the shared fuel, at most [`SPEC_BUDGET`] of it per pass. Specialized walks record nothing (no types, no diagnostics,
+//! most [`MAX_SPEC_DEPTH`] deep (and nest only where a known value flows into the call),
+//! [`MAX_SPECS_PER_LAMBDA`] times per lambda and [`MAX_SPECS_PER_PASS`] per pass, and
+//! they run on the shared fuel, at most a budget proportional to the file's size per pass. Specialized walks record nothing (no types, no diagnostics,
 //! no demands): the general walk did.
 
 use super::super::ty::Ty;
@@ -15,12 +16,15 @@ use super::Engine;
 use crate::ir::{Expr, ExprId, Literal};
 
 const MAX_SPEC_DEPTH: u32 = 4;
-const MAX_SPECS_PER_LAMBDA: u32 = 256;
+const MAX_SPECS_PER_LAMBDA: u32 = 128;
+const MAX_SPECS_PER_PASS: u32 = 128;
 /// Fuel a specialization needs left to be tried.
 const SPEC_FUEL: u64 = 20_000;
-/// Fuel all specializations of a pass may spend together (a quarter of a file's fuel): a
-/// helper called thousands of times cannot make a file cost hundreds of walks.
-const SPEC_BUDGET: u64 = super::FUEL / 4;
+/// Fuel all specializations of a pass may spend together, per expression of the file (about
+/// two more walks of the file), with a floor for small files: a helper called hundreds of
+/// times cannot make a file cost hundreds of walks.
+const SPEC_BUDGET_PER_EXPR: u64 = 2;
+const SPEC_BUDGET_MIN: u64 = 50_000;
 
 impl Engine<'_> {
     /// The expression the value of `e` is known to be: a lambda or a path literal, directly
@@ -45,15 +49,26 @@ impl Engine<'_> {
         if !has_unknown(general, 2)
             || self.spec_depth >= MAX_SPEC_DEPTH
             || self.fuel < SPEC_FUEL
-            || self.spec_spent >= SPEC_BUDGET
+            || self.spec_spent >= self.spec_budget()
             || arg_types.len() != args.len()
         {
             return None;
         }
         let first = self.known_value(head)?;
-        if !self.specializable(first) {
+        if !self.specializable(first) || self.spec_total >= MAX_SPECS_PER_PASS {
             return None;
         }
+        // Inside a specialization, only calls through which a known value flows (a lambda or
+        // path argument, or a callee that is itself a parameter known by its value) are
+        // specialized again: those are the chains that need it (`makeExtensible (self: …)`
+        // calling `callLibs ./x.nix`); other nested calls would multiply the cost.
+        if self.spec_depth > 0
+            && !args.iter().any(|&a| self.known_value(a).is_some())
+            && !self.is_param_ref(head)
+        {
+            return None;
+        }
+        self.spec_total += 1;
         let count = self.spec_count.entry(first).or_insert(0);
         if *count >= MAX_SPECS_PER_LAMBDA {
             return None;
@@ -90,6 +105,21 @@ impl Engine<'_> {
         }
         (self.record, self.strict) = saved;
         (!result.is_dyn()).then_some(result)
+    }
+
+    /// Whether `e` refers to a lambda parameter (or pattern field).
+    fn is_param_ref(&self, e: ExprId) -> bool {
+        match self.resolution(e) {
+            Some(crate::resolve::Resolution::Definition(n)) => matches!(
+                self.m[*n].kind,
+                crate::ir::NameKind::Param | crate::ir::NameKind::PatField
+            ),
+            _ => false,
+        }
+    }
+
+    fn spec_budget(&self) -> u64 {
+        (self.m.expr_count() as u64 * SPEC_BUDGET_PER_EXPR).clamp(SPEC_BUDGET_MIN, super::FUEL / 4)
     }
 
     fn specializable(&self, lambda: ExprId) -> bool {
