@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 
 use nixty_parse::LineIndex;
 
-use super::imports::{file_imports, Import};
+use super::imports::{module_imports, Import};
 use crate::infer::{Inference, Ty};
 use crate::ir::{BindingValue, Expr, ExprId, NameId};
 use crate::FileAnalysis;
@@ -33,7 +33,7 @@ pub struct AnalyzedFile {
 impl AnalyzedFile {
     pub fn compute(path: &Path, text: &str, is_file: &dyn Fn(&Path) -> bool) -> AnalyzedFile {
         let core = FileAnalysis::new(text);
-        let imports = file_imports(&core.syntax(), path, is_file);
+        let imports = module_imports(core.module(), core.source_map(), path, is_file);
         let mut bindings = HashMap::new();
         let mut lambda_of = HashMap::new();
         for (id, expr) in core.module().exprs() {

@@ -2,9 +2,14 @@
 //! literals of a module's `imports = [ … ]` list. Directories resolve to their `default.nix`.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
-use nixty_parse::SyntaxKind::{self, *};
+use nixty_parse::SyntaxKind::*;
 use nixty_parse::{SyntaxNode, TextRange};
+
+use crate::ir::{BindingValue, Expr, ExprId, Literal, Module};
+use crate::lower::SourceMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportKind {
@@ -25,129 +30,190 @@ pub struct Import {
     pub kind: ImportKind,
 }
 
-/// The imports of a file at `file_path`. `is_file` tells whether a path is a file (so that a
-/// directory resolves to its `default.nix`).
+/// The imports of a file at `file_path`, from its syntax tree (lowers it; analyses use
+/// [`module_imports`] on the IR they already have). `is_file` tells whether a path is a file
+/// (so that a directory resolves to its `default.nix`).
 pub fn file_imports(
     root: &SyntaxNode,
     file_path: &Path,
     is_file: &dyn Fn(&Path) -> bool,
 ) -> Vec<Import> {
+    let lowered = crate::lower::lower(root);
+    module_imports(&lowered.module, &lowered.source_map, file_path, is_file)
+}
+
+/// The imports of a lowered file at `file_path`, in source order. A scan of the IR's
+/// expression arena (no tree walk, no recursion).
+///
+/// Large files (an `all-packages.nix` has thousands of `callPackage ./dir { }`) would ask the
+/// file system about every path on every edit: while their import literals are unchanged, the
+/// answers are reused for [`REUSE_RESOLUTIONS_FOR`] (see [`RecentResolutions`]).
+pub fn module_imports(
+    module: &Module,
+    source_map: &SourceMap,
+    file_path: &Path,
+    is_file: &dyn Fn(&Path) -> bool,
+) -> Vec<Import> {
+    let found = import_literals(module, source_map);
+    let literals: Vec<&str> = found.iter().map(|(text, _, _)| *text).collect();
+    let targets = RecentResolutions::resolve(file_path, &literals, is_file);
+    found
+        .into_iter()
+        .zip(targets)
+        .filter_map(|((_, range, kind), target)| {
+            Some(Import {
+                range,
+                target: target?,
+                kind,
+            })
+        })
+        .collect()
+}
+
+/// The static path literals a module imports: text, range and kind, sorted by position.
+fn import_literals<'m>(
+    module: &'m Module,
+    source_map: &SourceMap,
+) -> Vec<(&'m str, TextRange, ImportKind)> {
     let mut out = Vec::new();
-    // `descendants` walks iteratively: no recursion, whatever the nesting depth.
-    for node in root.descendants() {
-        match node.kind() {
-            NODE_APPLY => {
-                let (Some(function), Some(argument)) = (nth_node(&node, 0), nth_node(&node, 1))
-                else {
-                    continue;
-                };
-                let kind = match function_name(&function).as_deref() {
-                    Some("import") => ImportKind::Import,
-                    Some(name)
-                        if name.ends_with("callPackage") || name.ends_with("callPackages") =>
-                    {
-                        ImportKind::CallPackage
-                    }
-                    _ => {
-                        // `scopedImport scope ./x.nix`: the path is the second argument.
-                        let inner = strip_parens(&function);
-                        if inner.kind() == NODE_APPLY
-                            && nth_node(&inner, 0)
-                                .and_then(|f| function_name(&f))
-                                .as_deref()
-                                == Some("scopedImport")
-                        {
-                            push_path(&mut out, &argument, file_path, is_file, ImportKind::Import);
+    let mut push = |expr: ExprId, kind: ImportKind| {
+        if let Expr::Literal(Literal::Path(text)) = &module[expr] {
+            out.push((text.as_str(), source_map.expr_range(expr), kind));
+        }
+    };
+    for (id, expr) in module.exprs() {
+        match expr {
+            Expr::Apply { fun, arg } => match function_name(module, source_map, *fun) {
+                Some("import") => push(*arg, ImportKind::Import),
+                Some(name) if name.ends_with("callPackage") || name.ends_with("callPackages") => {
+                    push(*arg, ImportKind::CallPackage)
+                }
+                // `scopedImport scope ./x.nix`: the path is the second argument.
+                _ => {
+                    if let Expr::Apply { fun: inner, .. } = &module[*fun] {
+                        if function_name(module, source_map, *inner) == Some("scopedImport") {
+                            push(*arg, ImportKind::Import);
                         }
-                        continue;
                     }
-                };
-                push_path(&mut out, &argument, file_path, is_file, kind);
-            }
-            NODE_ATTRPATH_VALUE if is_imports_binding(&node) => {
-                if let Some(list) = nth_node(&node, 1).filter(|v| v.kind() == NODE_LIST) {
-                    for item in list.children() {
-                        push_path(
-                            &mut out,
-                            &item,
-                            file_path,
-                            is_file,
-                            ImportKind::ModuleImport,
-                        );
+                }
+            },
+            // `imports = [ … ];` directly in an attribute set literal (a module), not in a `let`.
+            Expr::AttrSet { bindings, .. }
+                if source_map
+                    .expr_syntax(id)
+                    .is_some_and(|p| p.kind() == NODE_ATTR_SET) =>
+            {
+                for binding in &bindings.statics {
+                    let BindingValue::Expr(value) = binding.value else {
+                        continue;
+                    };
+                    let Expr::List(items) = &module[value] else {
+                        continue;
+                    };
+                    let written_as_ident = source_map
+                        .name_syntax(binding.name)
+                        .first()
+                        .is_some_and(|p| p.kind() == NODE_IDENT);
+                    if module[binding.name].text == "imports" && written_as_ident {
+                        for item in items {
+                            push(*item, ImportKind::ModuleImport);
+                        }
                     }
                 }
             }
             _ => {}
         }
     }
+    out.sort_by_key(|(_, range, _)| range.start());
     out
 }
 
-fn nth_node(node: &SyntaxNode, n: usize) -> Option<SyntaxNode> {
-    node.children().nth(n)
-}
-
-fn strip_parens(node: &SyntaxNode) -> SyntaxNode {
-    let mut node = node.clone();
-    while node.kind() == NODE_PAREN {
-        match nth_node(&node, 0) {
-            Some(inner) => node = inner,
-            None => break,
-        }
-    }
-    node
-}
-
-/// `imports = [ … ];` directly in an attribute set (a module), not in a `let`.
-fn is_imports_binding(binding: &SyntaxNode) -> bool {
-    let in_set = binding.parent().is_some_and(|p| p.kind() == NODE_ATTR_SET);
-    let Some(path) = nth_node(binding, 0).filter(|p| p.kind() == NODE_ATTRPATH) else {
-        return false;
-    };
-    let attrs: Vec<SyntaxNode> = path.children().collect();
-    in_set && attrs.len() == 1 && attrs[0].kind() == NODE_IDENT && attrs[0].text() == "imports"
-}
-
-/// `import`, `builtins.import`, `pkgs.callPackage`, … : the last name of a function expression.
-fn function_name(expr: &SyntaxNode) -> Option<String> {
-    let expr = strip_parens(expr);
-    match expr.kind() {
-        NODE_IDENT => Some(expr.text().to_string()),
-        // A select with an `or` default has three children; it is not a plain function name.
-        NODE_SELECT if expr.children().count() == 2 => {
-            let last = nth_node(&expr, 1)?.children().last()?;
-            (last.kind() == NODE_IDENT).then(|| last.text().to_string())
+/// `import`, `builtins.import`, `pkgs.callPackage`, … : the last name of a function expression
+/// written as an identifier or a selection without `or` default.
+fn function_name<'m>(module: &'m Module, source_map: &SourceMap, fun: ExprId) -> Option<&'m str> {
+    match &module[fun] {
+        Expr::Reference(name) => Some(name),
+        Expr::Select {
+            attrpath,
+            default: None,
+            ..
+        } => {
+            let last = *attrpath.last()?;
+            let is_ident = source_map
+                .expr_syntax(last)
+                .is_some_and(|p| p.kind() == NODE_IDENT);
+            match &module[last] {
+                Expr::Literal(Literal::String(name)) if is_ident => Some(name),
+                _ => None,
+            }
         }
         _ => None,
     }
 }
 
-fn push_path(
-    out: &mut Vec<Import>,
-    expr: &SyntaxNode,
-    file_path: &Path,
-    is_file: &dyn Fn(&Path) -> bool,
-    kind: ImportKind,
-) {
-    let node = strip_parens(expr);
-    if !matches!(node.kind(), NODE_PATH_ABS | NODE_PATH_REL | NODE_PATH_HOME) {
-        return;
-    }
-    // Interpolated paths (`./${name}.nix`) are not static.
-    if node.children().next().is_some()
-        || node
-            .children_with_tokens()
-            .any(|t| t.kind() == SyntaxKind::TOKEN_INTERPOL_START)
-    {
-        return;
-    }
-    let text = node.text().to_string();
-    if let Some(target) = resolve_path_literal(file_path, &text, is_file) {
-        out.push(Import {
-            range: node.text_range(),
-            target,
-            kind,
-        });
+/// How long the resolved imports of a large file are reused while its import literals stay
+/// the same: a burst of edits asks the file system once, and a directory replaced by a file
+/// (or the reverse) on disk is seen by the next analysis after this delay.
+pub const REUSE_RESOLUTIONS_FOR: Duration = Duration::from_secs(5);
+
+/// Files with fewer import literals resolve them every time (cheap, and never stale).
+const REUSE_MIN_LITERALS: usize = 128;
+
+/// At most this many files' resolutions are remembered.
+const REUSE_MAX_FILES: usize = 32;
+
+/// The last resolution of each large file's import literals, process-wide (an analysis only
+/// gets the file's path and text, not the previous analysis).
+struct RecentResolutions {
+    literals: Vec<Box<str>>,
+    targets: Vec<Option<PathBuf>>,
+    at: Instant,
+}
+
+impl RecentResolutions {
+    fn resolve(
+        file_path: &Path,
+        literals: &[&str],
+        is_file: &dyn Fn(&Path) -> bool,
+    ) -> Vec<Option<PathBuf>> {
+        let resolve_all = || -> Vec<Option<PathBuf>> {
+            literals
+                .iter()
+                .map(|literal| resolve_path_literal(file_path, literal, is_file))
+                .collect()
+        };
+        if literals.len() < REUSE_MIN_LITERALS {
+            return resolve_all();
+        }
+        static RECENT: Mutex<Vec<(PathBuf, RecentResolutions)>> = Mutex::new(Vec::new());
+        let lock = || RECENT.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        let fresh = |r: &RecentResolutions| now.duration_since(r.at) < REUSE_RESOLUTIONS_FOR;
+        {
+            let recent = lock();
+            if let Some((_, r)) = recent.iter().find(|(path, _)| path == file_path) {
+                let same = r.literals.len() == literals.len()
+                    && r.literals.iter().zip(literals).all(|(a, b)| **a == **b);
+                if same && fresh(r) {
+                    return r.targets.clone();
+                }
+            }
+        }
+        // Resolved outside the lock: `is_file` may be slow (a network file system).
+        let targets = resolve_all();
+        let mut recent = lock();
+        recent.retain(|(path, r)| path != file_path && fresh(r));
+        if recent.len() < REUSE_MAX_FILES {
+            recent.push((
+                file_path.to_path_buf(),
+                RecentResolutions {
+                    literals: literals.iter().map(|l| Box::from(*l)).collect(),
+                    targets: targets.clone(),
+                    at: now,
+                },
+            ));
+        }
+        targets
     }
 }
 
@@ -190,4 +256,67 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use nixty_parse::TextSize;
+
+    use super::*;
+
+    fn callpackages(dirs: &[&str]) -> String {
+        let lines: String = dirs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| format!("  p{i} = callPackage ./{d} {{ }};\n"))
+            .collect();
+        format!("{{\n{lines}}}\n")
+    }
+
+    fn resolve(path: &Path, text: &str, stats: &Cell<usize>) -> Vec<Import> {
+        let parse = nixty_parse::parse(text);
+        file_imports(&parse.syntax(), path, &|p| {
+            stats.set(stats.get() + 1);
+            p.ends_with("file0")
+        })
+    }
+
+    #[test]
+    fn large_files_reuse_resolutions_while_literals_are_unchanged() {
+        let path = Path::new("/reuse-test/all-packages.nix");
+        let mut dirs: Vec<String> = (0..REUSE_MIN_LITERALS).map(|i| format!("dir{i}")).collect();
+        dirs[0] = "file0".into();
+        let names: Vec<&str> = dirs.iter().map(String::as_str).collect();
+        let text = callpackages(&names);
+        let stats = Cell::new(0);
+        let first = resolve(path, &text, &stats);
+        // No literal ends in `.nix`: each one is asked about.
+        assert_eq!(stats.get(), REUSE_MIN_LITERALS);
+        assert_eq!(first[0].target, Path::new("/reuse-test/file0"));
+        assert_eq!(first[1].target, Path::new("/reuse-test/dir1/default.nix"));
+        // An edit elsewhere (ranges move, literals stay): no question to the file system.
+        let edited = format!("  {text}");
+        let again = resolve(path, &edited, &stats);
+        assert_eq!(stats.get(), REUSE_MIN_LITERALS);
+        assert_eq!(again.len(), first.len());
+        assert_eq!(again[1].range, first[1].range + TextSize::from(2));
+        assert_eq!(again[1].target, first[1].target);
+        // A changed literal resolves everything again.
+        let changed = text.replace("./dir5 ", "./other ");
+        let third = resolve(path, &changed, &stats);
+        assert_eq!(stats.get(), 2 * REUSE_MIN_LITERALS);
+        assert_eq!(third[5].target, Path::new("/reuse-test/other/default.nix"));
+    }
+
+    #[test]
+    fn small_files_always_resolve() {
+        let path = Path::new("/small-test/default.nix");
+        let text = callpackages(&["a", "b"]);
+        let stats = Cell::new(0);
+        resolve(path, &text, &stats);
+        resolve(path, &text, &stats);
+        assert_eq!(stats.get(), 4);
+    }
 }
