@@ -1,6 +1,8 @@
 //! [`FileAnalysis`]: everything nixty knows about one file's text, computed once, shared by
 //! reference (wrap it in an `Arc`) between the CLI, the IDE features and inference.
 
+use std::sync::Arc;
+
 use nixty_parse::{parse, with_stack_for_depth, LineIndex, Parse, SyntaxNode, TextRange, TextSize};
 
 use crate::codes::Code;
@@ -10,12 +12,13 @@ use crate::resolve::{resolve_module, NameResolution, ScopeId, Scopes, VisibleNam
 use crate::{lints, Diagnostic};
 
 /// Parse, IR, source map, scopes, name resolution and diagnostics of one file.
-/// Immutable once built; `Send + Sync`.
+/// Immutable once built; `Send + Sync`. The text and line index are shared (`Arc`) with
+/// whoever else needs them (the workspace), never copied.
 #[derive(Debug)]
 pub struct FileAnalysis {
-    text: String,
+    text: Arc<str>,
     parse: Parse,
-    line_index: LineIndex,
+    line_index: Arc<LineIndex>,
     module: Module,
     source_map: SourceMap,
     scopes: Scopes,
@@ -27,7 +30,12 @@ pub struct FileAnalysis {
 impl FileAnalysis {
     /// Analyzes one file's text (already decoded with `nixty_parse::decode_source`).
     pub fn new(text: &str) -> FileAnalysis {
-        let parse = parse(text);
+        FileAnalysis::from_shared_text(Arc::from(text))
+    }
+
+    /// [`FileAnalysis::new`] on a text the caller already holds in an `Arc` (kept, not copied).
+    pub fn from_shared_text(text: Arc<str>) -> FileAnalysis {
+        let parse = parse(&text);
         let root = parse.syntax();
         // Lowering, resolution and lints recurse over the tree: give deep trees a deep stack.
         let depth = crate::lower::depth_bound(&root);
@@ -62,8 +70,8 @@ impl FileAnalysis {
             ))
         });
         FileAnalysis {
-            text: text.to_string(),
-            line_index: LineIndex::new(text),
+            line_index: Arc::new(LineIndex::new(&text)),
+            text,
             parse,
             module: lowered.module,
             source_map: lowered.source_map,
@@ -79,6 +87,11 @@ impl FileAnalysis {
         &self.text
     }
 
+    /// The analyzed text, shared.
+    pub fn shared_text(&self) -> Arc<str> {
+        self.text.clone()
+    }
+
     /// The parse (tree and syntax errors).
     pub fn parse(&self) -> &Parse {
         &self.parse
@@ -92,6 +105,11 @@ impl FileAnalysis {
     /// Byte offset ↔ line/column conversions for this text.
     pub fn line_index(&self) -> &LineIndex {
         &self.line_index
+    }
+
+    /// The line index, shared.
+    pub fn shared_line_index(&self) -> Arc<LineIndex> {
+        self.line_index.clone()
     }
 
     /// The IR.

@@ -31,8 +31,19 @@ pub struct AnalyzedFile {
 }
 
 impl AnalyzedFile {
+    /// Analyzes `text` (copied; [`AnalyzedFile::compute_shared`] keeps the caller's `Arc`).
     pub fn compute(path: &Path, text: &str, is_file: &dyn Fn(&Path) -> bool) -> AnalyzedFile {
-        let core = FileAnalysis::new(text);
+        AnalyzedFile::compute_shared(path, Arc::from(text), is_file)
+    }
+
+    /// Analyzes a text the workspace already holds: the analysis shares it, and its line index
+    /// is the core analysis's own.
+    pub fn compute_shared(
+        path: &Path,
+        text: Arc<str>,
+        is_file: &dyn Fn(&Path) -> bool,
+    ) -> AnalyzedFile {
+        let core = FileAnalysis::from_shared_text(text);
         let imports = module_imports(core.module(), core.source_map(), path, is_file);
         let mut bindings = HashMap::new();
         let mut lambda_of = HashMap::new();
@@ -56,7 +67,7 @@ impl AnalyzedFile {
             }
         }
         AnalyzedFile {
-            line_index: Arc::new(LineIndex::new(text)),
+            line_index: core.shared_line_index(),
             core,
             imports,
             bindings,
