@@ -90,27 +90,38 @@ pub struct Lowered {
 
 /// An upper bound of the depth of the IR [`lower`] builds for `root` (and of lowering's
 /// recursion), without recursion: the tree depth plus the extra nesting of attribute paths
-/// (`a.b.c = …` nests three sets), capped at [`MAX_DEPTH`] + 1.
+/// (`a.b.c = …` nests three sets), capped at [`MAX_DEPTH`] + 1. Walks the green tree (no
+/// red node is allocated) and stops at the cap.
 pub fn depth_bound(root: &SyntaxNode) -> usize {
-    let mut stack: Vec<usize> = vec![0];
+    use rowan::{Language, NodeOrToken};
+    let attrpath_value = NixLanguage::kind_to_raw(NODE_ATTRPATH_VALUE);
+    let attrpath = NixLanguage::kind_to_raw(NODE_ATTRPATH);
+    let green = root.green();
+    let extra = |node: &rowan::GreenNodeData| -> usize {
+        if node.kind() != attrpath_value {
+            return 0;
+        }
+        let path = node.children().find_map(|c| match c {
+            NodeOrToken::Node(n) if n.kind() == attrpath => Some(n),
+            _ => None,
+        });
+        path.map_or(0, |p| {
+            p.children()
+                .filter(|c| c.as_node().is_some())
+                .count()
+                .saturating_sub(1)
+        })
+    };
+    let mut stack: Vec<(&rowan::GreenNodeData, usize)> = vec![(&green, 1 + extra(&green))];
     let mut max = 0;
-    for event in root.preorder() {
-        match event {
-            rowan::WalkEvent::Enter(node) => {
-                let parent = *stack.last().unwrap_or(&0);
-                let extra = if node.kind() == NODE_ATTRPATH_VALUE {
-                    node.children()
-                        .find(|c| c.kind() == NODE_ATTRPATH)
-                        .map_or(0, |p| p.children().count().saturating_sub(1))
-                } else {
-                    0
-                };
-                let depth = parent + 1 + extra;
-                max = max.max(depth);
-                stack.push(depth);
-            }
-            rowan::WalkEvent::Leave(_) => {
-                stack.pop();
+    while let Some((node, depth)) = stack.pop() {
+        max = max.max(depth);
+        if max > MAX_DEPTH {
+            break;
+        }
+        for child in node.children() {
+            if let NodeOrToken::Node(child) = child {
+                stack.push((child, depth + 1 + extra(child)));
             }
         }
     }

@@ -71,7 +71,7 @@ impl Workspace {
         let id = self.file_id(path);
         let path: Arc<Path> = Arc::from(path);
         self.invalidate_importers_of(&path);
-        self.files.insert(
+        let old = self.files.insert(
             id,
             FileEntry {
                 path,
@@ -79,6 +79,9 @@ impl Workspace {
                 analysis: Arc::new(OnceLock::new()),
             },
         );
+        if let Some(old) = old {
+            drop_in_background(old);
+        }
         id
     }
 
@@ -200,6 +203,20 @@ impl Workspace {
             }
         }
     }
+}
+
+/// Frees a replaced file's analysis off the editing thread: the IR, source map and types of
+/// a big file take milliseconds to free, and the edit is waiting. Small or never-analyzed
+/// entries are dropped here.
+fn drop_in_background(entry: FileEntry) {
+    let big = entry.analysis.get().is_some() && entry.text.len() > 64 * 1024;
+    if !big {
+        return;
+    }
+    // If no thread can be made, the closure, and the entry with it, is dropped right here.
+    let _ = std::thread::Builder::new()
+        .name("nixty-drop".into())
+        .spawn(move || drop(entry));
 }
 
 /// Files deeper in an import chain than this are `?` to their importer.
