@@ -54,12 +54,28 @@ impl RecordBuilder {
         self
     }
 
+    /// Constant time: a replaced field is dropped by `build` (replacing here was quadratic in
+    /// the number of fields).
     fn push(&mut self, name: &str, field: Field) {
-        self.fields.retain(|(n, _)| &**n != name);
         self.fields.push((Arc::from(name), field));
     }
 
+    /// Sorts the fields by name, keeping the last one pushed of each name.
+    fn sort_last_wins(&mut self) {
+        // A stable sort keeps fields of one name in push order: the last of each run wins.
+        self.fields.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut kept: Vec<(Arc<str>, Field)> = Vec::with_capacity(self.fields.len());
+        for entry in self.fields.drain(..) {
+            match kept.last_mut() {
+                Some(last) if last.0 == entry.0 => *last = entry,
+                _ => kept.push(entry),
+            }
+        }
+        self.fields = kept;
+    }
+
     pub fn build(mut self) -> Ty {
+        self.sort_last_wins();
         let too_deep = self
             .fields
             .iter()
@@ -98,7 +114,6 @@ impl RecordBuilder {
             };
             return Ty::interval(&bound(false), &bound(true));
         }
-        self.fields.sort_by(|a, b| a.0.cmp(&b.0));
         let atom = RecordAtom {
             fields: self.fields.into(),
             rest: self.rest,
@@ -156,5 +171,41 @@ impl RecordAtom {
             .binary_search_by(|(n, _)| (**n).cmp(name))
             .ok()
             .map(|i| &self.fields[i].1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::Answer;
+
+    #[test]
+    fn a_later_field_of_the_same_name_replaces_an_earlier_one() {
+        let built = RecordBuilder::new()
+            .field("b", Ty::int())
+            .field("a", Ty::int())
+            .optional("b", Ty::string())
+            .field("a", Ty::bool())
+            .build();
+        let expected = RecordBuilder::new()
+            .field("a", Ty::bool())
+            .optional("b", Ty::string())
+            .build();
+        assert_eq!(built.is_equivalent(&expected), Answer::Yes);
+        assert_eq!(built.to_string(), expected.to_string());
+    }
+
+    #[test]
+    fn push_order_does_not_matter() {
+        let build = |names: Vec<usize>| {
+            let mut builder = RecordBuilder::new();
+            for i in names {
+                builder = builder.field(&format!("f{i:05}"), Ty::int());
+            }
+            builder.build()
+        };
+        let forward = build((0..2_000).collect());
+        let backward = build((0..2_000).rev().collect());
+        assert_eq!(forward.is_equivalent(&backward), Answer::Yes);
     }
 }
