@@ -21,13 +21,44 @@ pub type SyntaxNodePtr = rowan::ast::SyntaxNodePtr<NixLanguage>;
 pub const MAX_DEPTH: usize = 1000;
 
 /// Links the IR back to the syntax, both ways.
+///
+/// Compact: per expression a range and an optional pointer; node → expression and node → name
+/// are vectors sorted by node (binary search), and each name's definition sites are one slice
+/// of a shared vector.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SourceMap {
     expr_ranges: Vec<TextRange>,
     expr_ptrs: Vec<Option<SyntaxNodePtr>>,
-    node_to_expr: FxHashMap<SyntaxNodePtr, ExprId>,
-    name_ptrs: Vec<Vec<SyntaxNodePtr>>,
-    node_to_name: FxHashMap<SyntaxNodePtr, NameId>,
+    /// Sorted by [`node_key`], one entry per node.
+    node_to_expr: Vec<(SyntaxNodePtr, ExprId)>,
+    /// The sites of name `i` are `name_sites[name_site_starts[i]..name_site_starts[i + 1]]`.
+    name_sites: Vec<SyntaxNodePtr>,
+    name_site_starts: Vec<u32>,
+    /// Sorted by [`node_key`], one entry per node.
+    node_to_name: Vec<(SyntaxNodePtr, NameId)>,
+}
+
+/// The order of the sorted node maps: by start, then end, then kind.
+fn node_key(ptr: &SyntaxNodePtr) -> (TextSize, TextSize, u16) {
+    let range = ptr.text_range();
+    (range.start(), range.end(), ptr.kind() as u16)
+}
+
+fn lookup<T: Copy>(sorted: &[(SyntaxNodePtr, T)], ptr: &SyntaxNodePtr) -> Option<T> {
+    let key = node_key(ptr);
+    sorted
+        .binary_search_by(|(p, _)| node_key(p).cmp(&key))
+        .ok()
+        .map(|i| sorted[i].1)
+}
+
+/// Sorts `(node, value)` pairs by node, keeping the first pair pushed for each node.
+fn sorted_first_wins<T>(mut pairs: Vec<(SyntaxNodePtr, T)>) -> Vec<(SyntaxNodePtr, T)> {
+    // Stable: pairs of one node stay in push order.
+    pairs.sort_by_key(|(p, _)| node_key(p));
+    pairs.dedup_by(|later, earlier| later.0 == earlier.0);
+    pairs.shrink_to_fit();
+    pairs
 }
 
 impl SourceMap {
@@ -46,7 +77,7 @@ impl SourceMap {
     /// of `inherit x;` maps to its reference; a static name in a selection (`e.a`) to its
     /// string literal.
     pub fn node_expr(&self, ptr: &SyntaxNodePtr) -> Option<ExprId> {
-        self.node_to_expr.get(ptr).copied()
+        lookup(&self.node_to_expr, ptr)
     }
 
     /// The expression lowered from a node, looked up by the node itself.
@@ -57,12 +88,14 @@ impl SourceMap {
     /// Every place a name is defined (one, or several for merged paths `a.b = 1; a.c = 2;`),
     /// as pointers to the name's node (an `Ident`, `Str` or `Dynamic` node).
     pub fn name_syntax(&self, id: NameId) -> &[SyntaxNodePtr] {
-        &self.name_ptrs[id.index()]
+        let start = self.name_site_starts[id.index()] as usize;
+        let end = self.name_site_starts[id.index() + 1] as usize;
+        &self.name_sites[start..end]
     }
 
     /// The range of the first definition of a name.
     pub fn name_range(&self, id: NameId) -> TextRange {
-        self.name_ptrs[id.index()]
+        self.name_syntax(id)
             .first()
             .map(|p| p.text_range())
             .unwrap_or_default()
@@ -70,12 +103,63 @@ impl SourceMap {
 
     /// The name defined by a node (a binding's name, parameter, field or alias).
     pub fn node_name(&self, ptr: &SyntaxNodePtr) -> Option<NameId> {
-        self.node_to_name.get(ptr).copied()
+        lookup(&self.node_to_name, ptr)
     }
 
     /// The name defined by a node, looked up by the node itself.
     pub fn name_for_node(&self, node: &SyntaxNode) -> Option<NameId> {
         self.node_name(&SyntaxNodePtr::new(node))
+    }
+}
+
+/// The source map while lowering: appended to, sorted once at the end.
+#[derive(Default)]
+struct SourceMapBuilder {
+    expr_ranges: Vec<TextRange>,
+    expr_ptrs: Vec<Option<SyntaxNodePtr>>,
+    node_to_expr: Vec<(SyntaxNodePtr, ExprId)>,
+    /// The first site of each name.
+    name_first_sites: Vec<SyntaxNodePtr>,
+    /// Further sites (merged attribute paths), in the order they were found.
+    name_more_sites: Vec<(NameId, SyntaxNodePtr)>,
+}
+
+impl SourceMapBuilder {
+    fn finish(self) -> SourceMap {
+        let mut expr_ranges = self.expr_ranges;
+        let mut expr_ptrs = self.expr_ptrs;
+        expr_ranges.shrink_to_fit();
+        expr_ptrs.shrink_to_fit();
+        // Each name's sites: its first, then the others in the order they were found.
+        let mut more = self.name_more_sites;
+        more.sort_by_key(|(name, _)| *name);
+        let mut more = more.into_iter().peekable();
+        let names = self.name_first_sites.len();
+        let mut name_sites = Vec::with_capacity(names + more.len());
+        let mut name_site_starts = Vec::with_capacity(names + 1);
+        for (i, first) in self.name_first_sites.into_iter().enumerate() {
+            name_site_starts.push(name_sites.len() as u32);
+            name_sites.push(first);
+            while let Some((_, site)) = more.next_if(|(name, _)| name.index() == i) {
+                name_sites.push(site);
+            }
+        }
+        name_site_starts.push(name_sites.len() as u32);
+        // Each site belongs to one name (a name's sites are distinct binding nodes).
+        let mut node_to_name: Vec<(SyntaxNodePtr, NameId)> = Vec::with_capacity(name_sites.len());
+        for (i, window) in name_site_starts.windows(2).enumerate() {
+            for site in &name_sites[window[0] as usize..window[1] as usize] {
+                node_to_name.push((*site, NameId(i as u32)));
+            }
+        }
+        SourceMap {
+            expr_ranges,
+            expr_ptrs,
+            node_to_expr: sorted_first_wins(self.node_to_expr),
+            name_sites,
+            name_site_starts,
+            node_to_name: sorted_first_wins(node_to_name),
+        }
     }
 }
 
@@ -112,7 +196,7 @@ pub fn depth_bound(root: &SyntaxNode) -> usize {
                 .saturating_sub(1)
         })
     };
-    let mut stack: Vec<(&rowan::GreenNodeData, usize)> = vec![(&green, 1 + extra(&green))];
+    let mut stack: Vec<(&rowan::GreenNodeData, usize)> = vec![(green, 1 + extra(green))];
     let mut max = 0;
     while let Some((node, depth)) = stack.pop() {
         max = max.max(depth);
@@ -136,13 +220,16 @@ pub fn lower(root: &SyntaxNode) -> Lowered {
         _ if root.kind() == NODE_ROOT => lowerer.missing(TextRange::empty(root.text_range().end())),
         _ => lowerer.lower_expr(Some(root.clone())),
     };
+    // The arenas grew by doubling: give the slack back (they live as long as the analysis).
+    lowerer.exprs.shrink_to_fit();
+    lowerer.names.shrink_to_fit();
     Lowered {
         module: Module {
             exprs: lowerer.exprs,
             names: lowerer.names,
             entry,
         },
-        source_map: lowerer.source_map,
+        source_map: lowerer.source_map.finish(),
         diagnostics: lowerer.diagnostics,
     }
 }
@@ -151,7 +238,7 @@ pub fn lower(root: &SyntaxNode) -> Lowered {
 struct Lowerer {
     exprs: Vec<Expr>,
     names: Vec<Name>,
-    source_map: SourceMap,
+    source_map: SourceMapBuilder,
     diagnostics: Vec<Diagnostic>,
     depth: usize,
     reported_depth: bool,
@@ -313,7 +400,7 @@ impl Lowerer {
         let ptr = node.map(SyntaxNodePtr::new);
         self.source_map.expr_ptrs.push(ptr);
         if let Some(ptr) = ptr {
-            self.source_map.node_to_expr.entry(ptr).or_insert(id);
+            self.source_map.node_to_expr.push((ptr, id));
         }
         id
     }
@@ -326,15 +413,13 @@ impl Lowerer {
         let id = NameId(self.names.len() as u32);
         self.names.push(Name { text, kind });
         let ptr = SyntaxNodePtr::new(node);
-        self.source_map.name_ptrs.push(vec![ptr]);
-        self.source_map.node_to_name.insert(ptr, id);
+        self.source_map.name_first_sites.push(ptr);
         id
     }
 
     fn add_name_site(&mut self, id: NameId, node: &SyntaxNode) {
         let ptr = SyntaxNodePtr::new(node);
-        self.source_map.name_ptrs[id.index()].push(ptr);
-        self.source_map.node_to_name.insert(ptr, id);
+        self.source_map.name_more_sites.push((id, ptr));
     }
 
     fn diagnostic(&mut self, code: Code, range: TextRange, message: String) {
@@ -396,7 +481,7 @@ impl Lowerer {
                 let inner = self.lower_child(node, 0);
                 self.source_map
                     .node_to_expr
-                    .insert(SyntaxNodePtr::new(node), inner);
+                    .push((SyntaxNodePtr::new(node), inner));
                 inner
             }
             NODE_IDENT => {
@@ -647,8 +732,7 @@ impl Lowerer {
                 let id = self.lower_child(&node, 0);
                 self.source_map
                     .node_to_expr
-                    .entry(SyntaxNodePtr::new(&node))
-                    .or_insert(id);
+                    .push((SyntaxNodePtr::new(&node), id));
                 id
             }
             AttrKey::Dynamic(node) => self.lower_expr(Some(node)),
@@ -1005,7 +1089,7 @@ impl Lowerer {
     }
 
     fn report_duplicate(&mut self, text: &str, attr: &SyntaxNode, first: NameId) {
-        let first_range = self.source_map.name_range(first);
+        let first_range = self.source_map.name_first_sites[first.index()].text_range();
         let mut d = Diagnostic::from_code(
             Code::DuplicateAttribute,
             attr.text_range(),
@@ -1054,7 +1138,7 @@ impl Lowerer {
                     .expr_ptrs
                     .push(if from_literal { ptr } else { None });
                 if let (true, Some(ptr)) = (from_literal, ptr) {
-                    self.source_map.node_to_expr.entry(ptr).or_insert(id);
+                    self.source_map.node_to_expr.push((ptr, id));
                 }
                 BindingValue::Expr(id)
             }
