@@ -229,9 +229,12 @@ pub enum Expr {
     /// `with env; body`.
     With { env: ExprId, body: ExprId },
     /// `let bindings in body`; the statics are in scope in the bindings and the body.
-    LetIn { bindings: Bindings, body: ExprId },
+    LetIn {
+        bindings: Box<Bindings>,
+        body: ExprId,
+    },
     /// `{ … }` or `rec { … }` (also the synthetic sets of merged attribute paths).
-    AttrSet { rec: bool, bindings: Bindings },
+    AttrSet { rec: bool, bindings: Box<Bindings> },
     /// `[ a b c ]`.
     List(Vec<ExprId>),
 }

@@ -1100,7 +1100,7 @@ impl Lowerer {
         self.diagnostics.push(d);
     }
 
-    fn finish_set(&mut self, set: PendingSet) -> Bindings {
+    fn finish_set(&mut self, set: PendingSet) -> Box<Bindings> {
         let mut bindings = Bindings {
             statics: Vec::with_capacity(set.statics.len()),
             inherit_froms: set.inherit_froms,
@@ -1117,7 +1117,7 @@ impl Lowerer {
             };
             bindings.dynamics.push(DynamicBinding { key, value });
         }
-        bindings
+        Box::new(bindings)
     }
 
     fn finish_value(&mut self, value: PendingValue) -> BindingValue {
