@@ -183,21 +183,24 @@ pub(crate) fn parse_bounded(
     let stack = bound
         .saturating_mul(STACK_PER_LEVEL)
         .clamp(16 << 20, 2 << 30);
-    let owned = text.to_string();
-    let worker = std::thread::Builder::new()
-        .name("nixty-deep-parse".into())
-        .stack_size(stack)
-        .spawn(move || {
-            let parsed = rnix::Root::parse(&owned);
-            let errors = parsed.errors().to_vec();
-            let root = parsed.syntax();
-            let (green, flattened_at) = limit_depth(&root);
-            drop(root);
-            // `parsed` (maybe very deep) is dropped here, on the big stack.
-            drop(parsed);
-            (green, errors, flattened_at)
-        });
-    match worker.map(|w| w.join()) {
+    // Scoped: the helper borrows the text instead of copying it.
+    let result = std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("nixty-deep-parse".into())
+            .stack_size(stack)
+            .spawn_scoped(scope, || {
+                let parsed = rnix::Root::parse(text);
+                let errors = parsed.errors().to_vec();
+                let root = parsed.syntax();
+                let (green, flattened_at) = limit_depth(&root);
+                drop(root);
+                // `parsed` (maybe very deep) is dropped here, on the big stack.
+                drop(parsed);
+                (green, errors, flattened_at)
+            });
+        worker.map(|w| w.join())
+    });
+    match result {
         Ok(Ok(result)) => result,
         // No thread (resource limits) or a panic in rnix: give up on structure, keep the text.
         _ => {
@@ -243,17 +246,18 @@ fn limit_depth(root: &SyntaxNode) -> (GreenNode, Option<TextRange>) {
     (builder.finish(), first)
 }
 
-/// The depth of a tree in nodes, computed without recursion.
+/// The depth of a tree in nodes, computed without recursion (over the green tree: no red
+/// node is allocated).
 pub fn tree_depth(root: &SyntaxNode) -> usize {
-    let mut depth = 0usize;
+    let green = root.green();
+    let mut stack: Vec<(&rowan::GreenNodeData, usize)> = vec![(green, 1)];
     let mut max = 0usize;
-    for event in root.preorder() {
-        match event {
-            WalkEvent::Enter(_) => {
-                depth += 1;
-                max = max.max(depth);
+    while let Some((node, depth)) = stack.pop() {
+        max = max.max(depth);
+        for child in node.children() {
+            if let NodeOrToken::Node(child) = child {
+                stack.push((child, depth + 1));
             }
-            WalkEvent::Leave(_) => depth -= 1,
         }
     }
     max
