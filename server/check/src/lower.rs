@@ -52,10 +52,10 @@ fn lookup<T: Copy>(sorted: &[(SyntaxNodePtr, T)], ptr: &SyntaxNodePtr) -> Option
         .map(|i| sorted[i].1)
 }
 
-/// Sorts `(node, value)` pairs by node, keeping the first pair pushed for each node.
-fn sorted_first_wins<T>(mut pairs: Vec<(SyntaxNodePtr, T)>) -> Vec<(SyntaxNodePtr, T)> {
-    // Stable: pairs of one node stay in push order.
-    pairs.sort_by_key(|(p, _)| node_key(p));
+/// Sorts `(node, value)` pairs by node, keeping the smallest value for each node (the first
+/// pushed: ids grow as they are allocated).
+fn sorted_first_wins<T: Ord + Copy>(mut pairs: Vec<(SyntaxNodePtr, T)>) -> Vec<(SyntaxNodePtr, T)> {
+    pairs.sort_unstable_by_key(|(p, value)| (node_key(p), *value));
     pairs.dedup_by(|later, earlier| later.0 == earlier.0);
     pairs.shrink_to_fit();
     pairs
