@@ -2,11 +2,11 @@
 //! scopes, resolution, diagnostics), the files it imports, and an index from each bound name
 //! to its value. Computed once per file text and shared between snapshots.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use nixty_parse::LineIndex;
+use rustc_hash::FxHashMap;
 
 use super::imports::{module_imports, Import};
 use crate::infer::{Inference, Ty};
@@ -19,9 +19,9 @@ pub struct AnalyzedFile {
     pub imports: Vec<Import>,
     /// For each name bound by a `let`/set binding: the expression owning the binding list
     /// (`LetIn` or `AttrSet`) and the binding's value.
-    pub bindings: HashMap<NameId, (ExprId, BindingValue)>,
+    pub bindings: FxHashMap<NameId, (ExprId, BindingValue)>,
     /// For each parameter, pattern field and `@` alias: its lambda.
-    pub lambda_of: HashMap<NameId, ExprId>,
+    pub lambda_of: FxHashMap<NameId, ExprId>,
     /// Type inference of the file, computed on first use (see `Workspace::inference`).
     pub(super) inference: OnceLock<Arc<Inference>>,
     /// The root type inferred with this file's own imports (transitively, cycles cut to
@@ -45,8 +45,10 @@ impl AnalyzedFile {
     ) -> AnalyzedFile {
         let core = FileAnalysis::from_shared_text(text);
         let imports = module_imports(core.module(), core.source_map(), path, is_file);
-        let mut bindings = HashMap::new();
-        let mut lambda_of = HashMap::new();
+        // Ids are small integers: a fast hash, and room for every name up front.
+        let names = core.module().name_count();
+        let mut bindings = FxHashMap::with_capacity_and_hasher(names, Default::default());
+        let mut lambda_of = FxHashMap::default();
         for (id, expr) in core.module().exprs() {
             match expr {
                 Expr::LetIn { bindings: list, .. } | Expr::AttrSet { bindings: list, .. } => {
