@@ -389,7 +389,12 @@ fn is_expr_kind(kind: SyntaxKind) -> bool {
 
 /// The `n`th child node that is an expression (rnix's typed getters, on raw nodes).
 fn expr_child(node: &SyntaxNode, n: usize) -> Option<SyntaxNode> {
-    node.children().filter(|c| is_expr_kind(c.kind())).nth(n)
+    expr_children(node).nth(n)
+}
+
+/// The child nodes that are expressions, in order (walked once for nodes with several).
+fn expr_children(node: &SyntaxNode) -> impl Iterator<Item = SyntaxNode> {
+    node.children().filter(|c| is_expr_kind(c.kind()))
 }
 
 impl Lowerer {
@@ -464,6 +469,18 @@ impl Lowerer {
         let id = self.lower_expr_inner(&node);
         self.depth -= 1;
         id
+    }
+
+    /// Lowers the next of `children` (of `node`), or a `Missing` at the end of `node`.
+    fn lower_next(
+        &mut self,
+        children: &mut impl Iterator<Item = SyntaxNode>,
+        node: &SyntaxNode,
+    ) -> ExprId {
+        match children.next() {
+            Some(child) => self.lower_expr(Some(child)),
+            None => self.missing(TextRange::empty(node.text_range().end())),
+        }
     }
 
     fn lower_child(&mut self, node: &SyntaxNode, n: usize) -> ExprId {
@@ -575,8 +592,9 @@ impl Lowerer {
             NODE_CUR_POS => self.alloc(Expr::CurPos, some, range),
             NODE_LAMBDA => self.lower_lambda(node),
             NODE_APPLY => {
-                let fun = self.lower_child(node, 0);
-                let arg = self.lower_child(node, 1);
+                let mut children = expr_children(node);
+                let fun = self.lower_next(&mut children, node);
+                let arg = self.lower_next(&mut children, node);
                 self.alloc(Expr::Apply { fun, arg }, some, range)
             }
             NODE_SELECT => {
@@ -602,8 +620,9 @@ impl Lowerer {
                 let op = ast::BinOp::cast(node.clone())
                     .and_then(|b| b.operator())
                     .map(convert_binop);
-                let lhs = self.lower_child(node, 0);
-                let rhs = self.lower_child(node, 1);
+                let mut children = expr_children(node);
+                let lhs = self.lower_next(&mut children, node);
+                let rhs = self.lower_next(&mut children, node);
                 match op {
                     Some(op) => self.alloc(Expr::Binary { op, lhs, rhs }, some, range),
                     None => self.alloc(Expr::Missing, some, range),
@@ -618,9 +637,10 @@ impl Lowerer {
                 self.alloc(Expr::Unary { op, operand }, some, range)
             }
             NODE_IF_ELSE => {
-                let cond = self.lower_child(node, 0);
-                let then_body = self.lower_child(node, 1);
-                let else_body = self.lower_child(node, 2);
+                let mut children = expr_children(node);
+                let cond = self.lower_next(&mut children, node);
+                let then_body = self.lower_next(&mut children, node);
+                let else_body = self.lower_next(&mut children, node);
                 self.alloc(
                     Expr::IfThenElse {
                         cond,
@@ -632,13 +652,15 @@ impl Lowerer {
                 )
             }
             NODE_ASSERT => {
-                let cond = self.lower_child(node, 0);
-                let body = self.lower_child(node, 1);
+                let mut children = expr_children(node);
+                let cond = self.lower_next(&mut children, node);
+                let body = self.lower_next(&mut children, node);
                 self.alloc(Expr::Assert { cond, body }, some, range)
             }
             NODE_WITH => {
-                let env = self.lower_child(node, 0);
-                let body = self.lower_child(node, 1);
+                let mut children = expr_children(node);
+                let env = self.lower_next(&mut children, node);
+                let body = self.lower_next(&mut children, node);
                 self.alloc(Expr::With { env, body }, some, range)
             }
             NODE_LIST => {
@@ -829,12 +851,19 @@ impl Lowerer {
             match child.kind() {
                 NODE_INHERIT => self.lower_inherit(set, &child, owner),
                 NODE_ATTRPATH_VALUE => {
-                    let attrs: Vec<SyntaxNode> = child
-                        .children()
-                        .find(|c| c.kind() == NODE_ATTRPATH)
-                        .map(|p| p.children().collect())
-                        .unwrap_or_default();
-                    let value = expr_child(&child, 0);
+                    // One pass over the binding's children: its path and its value.
+                    let mut attrs: Option<Vec<SyntaxNode>> = None;
+                    let mut value = None;
+                    for part in child.children() {
+                        if part.kind() == NODE_ATTRPATH {
+                            if attrs.is_none() {
+                                attrs = Some(part.children().collect());
+                            }
+                        } else if value.is_none() && is_expr_kind(part.kind()) {
+                            value = Some(part);
+                        }
+                    }
+                    let attrs = attrs.unwrap_or_default();
                     if attrs.is_empty() {
                         // Broken binding: still lower the value so its names resolve.
                         if let Some(value) = value {
