@@ -260,7 +260,8 @@ enum PendingValue {
     Expr(ExprId),
     Inherit(ExprId),
     InheritFrom(usize),
-    Set(PendingSet),
+    /// Boxed: a `PendingSet` is large, and a file's top-level set holds thousands of values.
+    Set(Box<PendingSet>),
 }
 
 /// Where a binding list lives: Nix forbids dynamic attributes in `let`.
@@ -928,7 +929,8 @@ impl Lowerer {
                                 Some(binding),
                                 binding.text_range(),
                             );
-                            set.statics.push((name, PendingValue::Set(nested)));
+                            set.statics
+                                .push((name, PendingValue::Set(Box::new(nested))));
                             set.statics.len() - 1
                         }
                         None => {
@@ -939,7 +941,8 @@ impl Lowerer {
                                 Some(binding),
                                 binding.text_range(),
                             );
-                            set.statics.push((name, PendingValue::Set(nested)));
+                            set.statics
+                                .push((name, PendingValue::Set(Box::new(nested))));
                             set.by_name.insert(text, set.statics.len() - 1);
                             set.statics.len() - 1
                         }
@@ -960,7 +963,8 @@ impl Lowerer {
                         Some(binding),
                         binding.text_range(),
                     );
-                    set.dynamics.push((key, PendingValue::Set(nested)));
+                    set.dynamics
+                        .push((key, PendingValue::Set(Box::new(nested))));
                     let Some((_, PendingValue::Set(nested))) = set.dynamics.last_mut() else {
                         unreachable!("just pushed a set")
                     };
@@ -1041,7 +1045,7 @@ impl Lowerer {
                 let mut nested = PendingSet::new(rec, kind, Some(&v), v.text_range());
                 self.lower_bindings_into(&mut nested, &v, BindingsOwner::AttrSet);
                 self.depth -= 1;
-                PendingValue::Set(nested)
+                PendingValue::Set(Box::new(nested))
             }
             Some(v) => PendingValue::Expr(self.lower_expr(Some(v))),
             None => PendingValue::Expr(self.missing(TextRange::empty(binding.text_range().end()))),
@@ -1159,7 +1163,7 @@ impl Lowerer {
                 let range = set.range;
                 let ptr = set.ptr;
                 let from_literal = ptr.is_some_and(|p| p.kind() == NODE_ATTR_SET);
-                let bindings = self.finish_set(set);
+                let bindings = self.finish_set(*set);
                 let id = ExprId(self.exprs.len() as u32);
                 self.exprs.push(Expr::AttrSet { rec, bindings });
                 self.source_map.expr_ranges.push(range);
