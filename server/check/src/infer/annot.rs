@@ -17,11 +17,22 @@ pub struct Annotation {
     /// The type text (between `/*:` and `*/`), trimmed.
     pub text: String,
     pub parsed: Result<TyExpr, SigError>,
+    /// The annotation read by the type algebra's parser (types.md's grammar, with `~T`,
+    /// `rec X. …`, intersections kept exactly): what verdicts on the annotation are decided
+    /// against. `None` for schematic annotations (type variables) and for text the algebra
+    /// cannot read; those keep inference's own check.
+    pub written: Option<nixty_types::Ty>,
     /// Where the type text starts in the file (to place errors precisely).
     pub text_start: TextSize,
 }
 
 impl Annotation {
+    /// Whether only the algebra reads this annotation (`rec X. …`): inference has no type
+    /// for it, and its own parse error is not reported.
+    pub fn algebra_only(&self) -> bool {
+        self.parsed.is_err() && self.written.is_some()
+    }
+
     /// The file range of a parse error.
     pub fn error_range(&self, e: &SigError) -> TextRange {
         let start = self.text_start + TextSize::from(e.start as u32);
@@ -43,12 +54,23 @@ pub fn read(token: &SyntaxToken) -> Option<Annotation> {
     let lead = inner.len() - inner.trim_start().len();
     let trimmed = inner.trim();
     let text_start = token.text_range().start() + TextSize::from((3 + lead) as u32);
+    let parsed = sig::parse_type(trimmed);
     Some(Annotation {
         range: token.text_range(),
         text: trimmed.to_string(),
-        parsed: sig::parse_type(trimmed),
+        written: written(trimmed, &parsed),
+        parsed,
         text_start,
     })
+}
+
+/// The algebra's reading of a monomorphic annotation. Type variables are inference's
+/// business (instantiated per use), so a schematic annotation has none.
+fn written(text: &str, parsed: &Result<TyExpr, SigError>) -> Option<nixty_types::Ty> {
+    if matches!(parsed, Ok(t) if t.has_vars()) {
+        return None;
+    }
+    nixty_types::parse_type(text).ok()
 }
 
 /// The first annotation among the direct child tokens of `node` that lie between

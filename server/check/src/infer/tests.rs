@@ -691,3 +691,141 @@ fn result_checks_name_their_source() {
     // An accumulator grows from the function's own results: no error.
     assert_no_errors("builtins.foldl' (acc: x: x) null [ 1 2 ]");
 }
+
+// ----- annotation verdicts by the type algebra (semantic subtyping) -----
+
+/// The annotation diagnostics of `src` (code `type-annotation-violated`).
+fn annotation_diags(src: &str) -> Vec<crate::Diagnostic> {
+    infer(src)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == "type-annotation-violated")
+        .collect()
+}
+
+#[track_caller]
+fn assert_fits(src: &str) {
+    let diags = annotation_diags(src);
+    assert!(diags.is_empty(), "`{src}`: unexpected {diags:?}");
+}
+
+#[test]
+fn negation_annotation() {
+    let src = "x /*: Int | Null */: (x /*: ~Null */)";
+    assert_diag(
+        src,
+        Severity::Warning,
+        "type-annotation-violated",
+        "annotated `~Null`, but it may be null",
+    );
+    assert_fits("x /*: Int */: (x /*: ~Null */)");
+    assert_diag(
+        "(null /*: ~Null */)",
+        Severity::Error,
+        "type-annotation-violated",
+        "must be `~Null` as annotated",
+    );
+    // The annotated expression has the annotation's type.
+    assert_type("x /*: Int */: (x /*: ~Null */)", "Int -> ~Null");
+}
+
+#[test]
+fn recursive_annotation() {
+    // Inference's own reader has no `rec`: before, this was an unreadable annotation.
+    let list = "rec X. Null | { next: X }";
+    assert_fits(&format!("(null /*: {list} */)"));
+    assert_fits(&format!("({{ next = null; }} /*: {list} */)"));
+    assert_fits(&format!(
+        "let l /*: {list} */ = {{ next = {{ next = null; }}; }}; in l"
+    ));
+    assert_diag(
+        &format!("({{ next = 1; }} /*: {list} */)"),
+        Severity::Warning,
+        "type-annotation-violated",
+        "annotated `rec X. Null | { next: X }`",
+    );
+    assert_diag(
+        &format!("({{ next = {{ next = \"a\"; }}; }} /*: {list} */)"),
+        Severity::Warning,
+        "type-annotation-violated",
+        "annotated `rec X. Null | { next: X }`",
+    );
+    assert_diag(
+        &format!("(1 /*: {list} */)"),
+        Severity::Error,
+        "type-annotation-violated",
+        "must be `rec X. Null | { next: X }` as annotated",
+    );
+    let syntax = infer(&format!("(null /*: {list} */)"));
+    assert!(
+        syntax.diagnostics.is_empty(),
+        "a `rec` annotation reads: {:?}",
+        syntax.diagnostics
+    );
+    // The value keeps its own (sound) type.
+    assert_type(
+        &format!("({{ next = null; }} /*: {list} */)"),
+        "{ next: Null }",
+    );
+}
+
+#[test]
+fn intersection_of_arrows_annotation() {
+    let both = "(Int -> Int) & (Bool -> Bool)";
+    assert_fits(&format!(
+        "let f /*: {both} */ = x: if isInt x then -x else !x; in f"
+    ));
+    assert_fits(&format!("let id = x: x; in (id /*: {both} */)"));
+    // A function for numbers only is not one for booleans: inference's check (disjointness
+    // only) said nothing.
+    assert_diag(
+        &format!("let inc = x /*: Int */: x + 1; in (inc /*: {both} */)"),
+        Severity::Warning,
+        "type-annotation-violated",
+        "may be a value outside that type",
+    );
+    // Intersections of records are exact in the algebra.
+    assert_fits("({ a = 1; b = true; } /*: { a: Int, .. } & { b: Bool, .. } */)");
+    assert_diag(
+        "({ a = 1; b = 2; } /*: { a: Int, .. } & { b: Bool, .. } */)",
+        Severity::Warning,
+        "type-annotation-violated",
+        "annotated `{ a: Int, b: Bool, .. }`",
+    );
+}
+
+#[test]
+fn function_results_may_violate() {
+    assert_diag(
+        "let f /*: Int -> Int */ = x: if x > 0 then x else null; in f",
+        Severity::Warning,
+        "type-annotation-violated",
+        "annotated to return `Int`, but it may return null",
+    );
+    // Reported once, at the body (not again for the whole function).
+    let src = "let f /*: Int -> Int */ = x: if x > 0 then x else null; in f";
+    assert_eq!(
+        annotation_diags(src).len(),
+        1,
+        "{:?}",
+        annotation_diags(src)
+    );
+    assert_fits("let f /*: Int -> Int */ = x: if x > 0 then x else 0; in f");
+    assert_fits("let f /*: Int -> Int -> Int */ = x: y: x + y; in f");
+}
+
+#[test]
+fn gradual_annotations_never_report() {
+    for src in [
+        "x: (x /*: Int */)",
+        "x: (x /*: ~Null */)",
+        "x: (x /*: rec X. Null | { next: X } */)",
+        "(builtins.fromJSON \"1\" /*: String */)",
+        "x /*: ? */: (x /*: Int */)",
+        "x /*: Int */: (x /*: ? */)",
+        "(1 /*: ? */)",
+        "({ a = 1; } /*: { a: ? } */)",
+    ] {
+        assert_fits(src);
+    }
+}

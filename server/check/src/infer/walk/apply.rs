@@ -3,6 +3,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::super::algebra::to_algebra;
 use super::super::codes;
 use super::super::scheme::{instantiate, match_ty, Subst};
 use super::super::sig::TyExpr;
@@ -23,13 +24,7 @@ impl Engine<'_> {
             return Ty::dyn_();
         }
         let annotated = match self.input.comments.lambda_param.get(&lam) {
-            Some(a) => match &a.parsed {
-                Ok(t) => Some(instantiate(t, &Subst::new())),
-                Err(err) => {
-                    self.annotation_error(a, err);
-                    None
-                }
-            },
+            Some(a) => self.annotation_type(a),
             None => None,
         };
         // Checking against known arrows: once per arrow.
@@ -115,7 +110,9 @@ impl Engine<'_> {
         let body_ty = {
             let t = self.check_or_infer(*body, expected_result.as_ref());
             if let Some(want) = &expected_result {
-                if t.surely_disjoint(want) {
+                if annotated && !t.surely_disjoint(want) {
+                    self.result_may_violate(*body, &t, want);
+                } else if t.surely_disjoint(want) {
                     let (severity, code, why) = if annotated {
                         (Severity::Error, codes::ANNOTATION_VIOLATED, "as annotated")
                     } else {
@@ -157,6 +154,34 @@ impl Engine<'_> {
         (param_ty, body_ty)
     }
 
+    /// The result of an annotated function that may fall outside the annotated result type
+    /// (the algebra answers a certain "no"): a warning. A body that is itself a lambda is
+    /// checked by its own body.
+    fn result_may_violate(&mut self, body: ExprId, found: &Ty, want: &Ty) {
+        if found.dyn_ || matches!(self.m[body], Expr::Lambda { .. }) {
+            return;
+        }
+        let found_alg = to_algebra(found);
+        if !found_alg.is_compatible(&to_algebra(want)).is_no() {
+            return;
+        }
+        let reason = if super::util::may_be_null_only(found, want) {
+            "it may return null"
+        } else {
+            "it may return a value outside that type"
+        };
+        self.diag(
+            self.range(body),
+            Severity::Warning,
+            codes::ANNOTATION_VIOLATED,
+            format!(
+                "this function is annotated to return `{}`, but {reason} (it returns `{}`)",
+                show(want),
+                show(found)
+            ),
+        );
+    }
+
     /// `{ a, b ? d, ... } @ x`: binds the fields; returns the record type of the argument.
     fn pattern(
         &mut self,
@@ -176,10 +201,7 @@ impl Engine<'_> {
             let annotation = self.input.comments.pat_field.get(&field.name);
             let mut annotated_ty = None;
             if let Some(a) = annotation {
-                match &a.parsed {
-                    Ok(t) => annotated_ty = Some(instantiate(t, &Subst::new())),
-                    Err(err) => self.annotation_error(a, err),
-                }
+                annotated_ty = self.annotation_type(a);
             }
             let from_given = given
                 .map(|g| g.field(name))
@@ -221,7 +243,8 @@ impl Engine<'_> {
                 let dt = self.infer_lazy(d);
                 if annotated {
                     let what = format!("the default of `{}`", m[field.name].text);
-                    self.annotation_violation(self.range(d), &dt, &ty, &what);
+                    let written = annotation.and_then(|a| a.written.as_ref());
+                    self.annotation_violation(self.range(d), &dt, &ty, written, &what);
                 } else {
                     body_ty = ty.union(&dt);
                 }

@@ -547,18 +547,31 @@ impl<'a> Engine<'a> {
 
     /// `(e /*: T */)`: check `e` against `T`; the expression has type `T`.
     fn annotated_expr(&mut self, inner: ExprId, a: &super::annot::Annotation) -> Ty {
+        let Some(want) = self.annotation_type(a) else {
+            return self.infer_inner(inner, None);
+        };
+        self.expected_is_annotation = matches!(self.m[inner], Expr::Lambda { .. });
+        let found = self.infer_inner(inner, Some(&want));
+        self.expected_is_annotation = false;
+        self.annotation_violation(
+            self.range(inner),
+            &found,
+            &want,
+            written_unless_lambda(a, &self.m[inner]),
+            "this expression",
+        );
+        annotated_or_found(a, want, found)
+    }
+
+    /// Inference's type for an annotation (`?` for one only the algebra reads, such as
+    /// `rec X. …`); `None` after reporting an annotation that does not parse.
+    fn annotation_type(&mut self, a: &super::annot::Annotation) -> Option<Ty> {
         match &a.parsed {
-            Ok(texpr) => {
-                let want = instantiate(texpr, &Subst::new());
-                self.expected_is_annotation = matches!(self.m[inner], Expr::Lambda { .. });
-                let found = self.infer_inner(inner, Some(&want));
-                self.expected_is_annotation = false;
-                self.annotation_violation(self.range(inner), &found, &want, "this expression");
-                want
-            }
+            Ok(texpr) => Some(instantiate(texpr, &Subst::new())),
+            Err(_) if a.algebra_only() => Some(Ty::dyn_()),
             Err(err) => {
                 self.annotation_error(a, err);
-                self.infer_inner(inner, None)
+                None
             }
         }
     }
@@ -573,7 +586,71 @@ impl<'a> Engine<'a> {
         );
     }
 
-    fn annotation_violation(&mut self, range: TextRange, found: &Ty, want: &Ty, what: &str) {
+    /// Reports a value that may not fit its annotation. With the algebra's reading of the
+    /// annotation (`written`), the verdict is semantic subtyping: only a certain "no" reports
+    /// (`Unknown` never does); an error when no value of the found type fits (the annotation
+    /// is surely violated), a warning otherwise. Schematic annotations keep inference's check.
+    fn annotation_violation(
+        &mut self,
+        range: TextRange,
+        found: &Ty,
+        want: &Ty,
+        written: Option<&nixty_types::Ty>,
+        what: &str,
+    ) {
+        let Some(written) = written else {
+            return self.annotation_violation_inferred(range, found, want, what);
+        };
+        // A found type with a `?` part may be anything: `?` never yields a diagnostic.
+        if found.dyn_ {
+            return;
+        }
+        let found_alg = super::algebra::to_algebra(found);
+        if !found_alg.is_compatible(written).is_no() {
+            return;
+        }
+        let expected = written.display(&nixty_types::DisplayOptions::hover());
+        if found.surely_disjoint(want) || found_alg.is_disjoint(written).is_yes() {
+            self.diag(
+                range,
+                Severity::Error,
+                codes::ANNOTATION_VIOLATED,
+                format!(
+                    "{what} must be `{expected}` as annotated, but it is `{}`",
+                    show(found)
+                ),
+            );
+            return;
+        }
+        let non_null = super::algebra::to_algebra(&Ty {
+            null: false,
+            ..found.clone()
+        });
+        let reason = if found.null && non_null.is_compatible(written).is_yes() {
+            "it may be null"
+        } else {
+            "it may be a value outside that type"
+        };
+        self.diag(
+            range,
+            Severity::Warning,
+            codes::ANNOTATION_VIOLATED,
+            format!(
+                "{what} is annotated `{expected}`, but {reason} (found `{}`)",
+                show(found)
+            ),
+        );
+    }
+
+    /// Inference's own check of a schematic annotation: an error when surely disjoint, a
+    /// warning when the value may be null.
+    fn annotation_violation_inferred(
+        &mut self,
+        range: TextRange,
+        found: &Ty,
+        want: &Ty,
+        what: &str,
+    ) {
         if found.surely_disjoint(want) {
             self.diag(
                 range,
@@ -687,4 +764,26 @@ fn builtin_binding(name: &str) -> Binding {
         return scheme_binding(parsed, false);
     }
     Binding::plain(Ty::dyn_())
+}
+
+/// The type of an annotated value: the annotation's, or for one only the algebra reads
+/// (inference's type for it is `?`) the value's own inferred type, which is at least sound.
+fn annotated_or_found(a: &super::annot::Annotation, want: Ty, found: Ty) -> Ty {
+    if a.algebra_only() {
+        found
+    } else {
+        want
+    }
+}
+
+/// The algebra's reading of an annotation, to decide a value's verdict with; none for a
+/// lambda literal, whose body is checked against each annotated arrow (a whole-function
+/// verdict would report the body's violation twice).
+fn written_unless_lambda<'a>(
+    a: &'a super::annot::Annotation,
+    value: &Expr,
+) -> Option<&'a nixty_types::Ty> {
+    a.written
+        .as_ref()
+        .filter(|_| !matches!(value, Expr::Lambda { .. }))
 }

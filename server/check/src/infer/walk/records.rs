@@ -200,10 +200,7 @@ impl Engine<'_> {
                 let annotation = comments.binding.get(&v);
                 let mut annotated = None;
                 if let Some(a) = annotation {
-                    match &a.parsed {
-                        Ok(t) => annotated = Some(instantiate(t, &Subst::new())),
-                        Err(err) => self.annotation_error(a, err),
-                    }
+                    annotated = self.annotation_type(a);
                 }
                 let saved = std::mem::replace(&mut self.strict, false);
                 self.expected_is_annotation =
@@ -211,17 +208,18 @@ impl Engine<'_> {
                 let found = self.check_or_infer(v, annotated.as_ref());
                 self.expected_is_annotation = false;
                 self.strict = saved;
-                let ty = match &annotated {
-                    Some(want) => {
+                let ty = match (&annotated, annotation) {
+                    (Some(want), Some(a)) => {
                         self.annotation_violation(
                             self.range(v),
                             &found,
                             want,
+                            super::written_unless_lambda(a, &m[v]),
                             &format!("`{text}`"),
                         );
-                        want.clone()
+                        super::annotated_or_found(a, want.clone(), found)
                     }
-                    None => found,
+                    _ => found,
                 };
                 let mut b = Binding::plain(ty);
                 b.annotated = annotated.is_some();
