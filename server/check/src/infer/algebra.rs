@@ -1,7 +1,9 @@
 //! The bridge to nixty's type algebra (`nixty-types`): inference computes with its own
 //! kind-partitioned [`Ty`] (fast, over-approximating), and converts to the algebra for what the
 //! algebra does best: printing in the annotation syntax (folding, aliases, widening) and exact
-//! semantic questions (equivalence in tests, subtyping for editor features).
+//! semantic questions (equivalence in tests, subtyping for editor features, and the verdicts on
+//! user-written annotations: a value's converted type against the annotation as the algebra
+//! reads it, see `walk::Engine::annotation_violation`).
 
 use nixty_types as algebra;
 
