@@ -212,15 +212,33 @@ pub fn depth_bound(root: &SyntaxNode) -> usize {
     max.min(MAX_DEPTH + 1)
 }
 
+/// The number of nodes of a tree (a walk over the green tree: no red node is allocated).
+fn green_node_count(root: &SyntaxNode) -> usize {
+    let mut stack: Vec<&rowan::GreenNodeData> = vec![root.green()];
+    let mut count = 0;
+    while let Some(node) = stack.pop() {
+        count += 1;
+        stack.extend(node.children().filter_map(|c| c.into_node()));
+    }
+    count
+}
+
 /// Lowers a parsed file's root node.
 pub fn lower(root: &SyntaxNode) -> Lowered {
     let mut lowerer = Lowerer::default();
+    // Sized up front (about one expression per node): growing by doubling copied the arenas
+    // and left their old blocks to the allocator, which keeps them as slack.
+    let nodes = green_node_count(root);
+    lowerer.exprs.reserve(nodes);
+    lowerer.source_map.expr_ranges.reserve(nodes);
+    lowerer.source_map.expr_ptrs.reserve(nodes);
+    lowerer.source_map.node_to_expr.reserve(nodes);
     let entry = match root.children().next() {
         Some(node) if root.kind() == NODE_ROOT => lowerer.lower_expr(Some(node)),
         _ if root.kind() == NODE_ROOT => lowerer.missing(TextRange::empty(root.text_range().end())),
         _ => lowerer.lower_expr(Some(root.clone())),
     };
-    // The arenas grew by doubling: give the slack back (they live as long as the analysis).
+    // Give the unused part of the arenas back (they live as long as the analysis).
     lowerer.exprs.shrink_to_fit();
     lowerer.names.shrink_to_fit();
     Lowered {
