@@ -30,15 +30,21 @@ pub struct Import {
     pub kind: ImportKind,
 }
 
-/// The imports of a file at `file_path`, from its syntax tree (lowers it; analyses use
-/// [`module_imports`] on the IR they already have). `is_file` tells whether a path is a file
-/// (so that a directory resolves to its `default.nix`).
+/// The imports of a file at `file_path`, from the root of its syntax tree (lowers it, on a
+/// stack deep enough for the tree; analyses use [`module_imports`] on the IR they already
+/// have). `is_file` tells whether a path is a file (so that a directory resolves to its
+/// `default.nix`).
 pub fn file_imports(
     root: &SyntaxNode,
     file_path: &Path,
     is_file: &dyn Fn(&Path) -> bool,
 ) -> Vec<Import> {
-    let lowered = crate::lower::lower(root);
+    let depth = crate::lower::depth_bound(root);
+    // Red nodes are not `Send`: the helper thread rebuilds the root from the green tree.
+    let green = root.green().to_owned();
+    let lowered = nixty_parse::with_stack_for_depth(depth, move || {
+        crate::lower::lower(&SyntaxNode::new_root(green))
+    });
     module_imports(&lowered.module, &lowered.source_map, file_path, is_file)
 }
 
@@ -47,7 +53,8 @@ pub fn file_imports(
 ///
 /// Large files (an `all-packages.nix` has thousands of `callPackage ./dir { }`) would ask the
 /// file system about every path on every edit: while their import literals are unchanged, the
-/// answers are reused for [`REUSE_RESOLUTIONS_FOR`] (see [`RecentResolutions`]).
+/// answers are reused for [`REUSE_RESOLUTIONS_FOR`] (remembered process-wide, per file path,
+/// for the last [`REUSE_MAX_FILES`] such files).
 pub fn module_imports(
     module: &Module,
     source_map: &SourceMap,
@@ -160,7 +167,7 @@ pub const REUSE_RESOLUTIONS_FOR: Duration = Duration::from_secs(5);
 const REUSE_MIN_LITERALS: usize = 128;
 
 /// At most this many files' resolutions are remembered.
-const REUSE_MAX_FILES: usize = 32;
+pub const REUSE_MAX_FILES: usize = 32;
 
 /// The last resolution of each large file's import literals, process-wide (an analysis only
 /// gets the file's path and text, not the previous analysis).
@@ -318,5 +325,22 @@ mod tests {
         resolve(path, &text, &stats);
         resolve(path, &text, &stats);
         assert_eq!(stats.get(), 4);
+    }
+
+    #[test]
+    fn deeply_nested_imports_are_found_without_overflow() {
+        let nested = |depth: usize| {
+            let text = format!(
+                "{}import ./deep.nix{}",
+                "(".repeat(depth),
+                ")".repeat(depth)
+            );
+            resolve(Path::new("/deep-test/default.nix"), &text, &Cell::new(0))
+        };
+        let found = nested(400);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].target, Path::new("/deep-test/deep.nix"));
+        // Past the tree's depth limit the code is an error node: nothing is found in it.
+        assert!(nested(5_000).is_empty());
     }
 }
