@@ -119,8 +119,10 @@ impl Workspace {
     pub fn analysis(&self, id: FileId) -> Option<Arc<AnalyzedFile>> {
         let entry = self.files.get(&id)?;
         let analysis = entry.analysis.get_or_init(|| {
-            let analysis =
-                AnalyzedFile::compute(&entry.path, &entry.text, &|p| self.is_known_file(p));
+            // Shares the workspace's text instead of copying it (one copy per file).
+            let analysis = AnalyzedFile::compute_shared(&entry.path, entry.text.clone(), &|p| {
+                self.is_known_file(p)
+            });
             self.known_imports
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
