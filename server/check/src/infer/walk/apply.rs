@@ -118,7 +118,7 @@ impl Engine<'_> {
                     } else {
                         (self.certain(), codes::MISMATCH, "where it is passed")
                     };
-                    self.diag(
+                    self.confirmed_diag(
                         self.range(*body),
                         severity,
                         code,
@@ -127,6 +127,8 @@ impl Engine<'_> {
                             show(want),
                             show(&t)
                         ),
+                        &t,
+                        &to_algebra(want),
                     );
                 }
             }
@@ -309,6 +311,7 @@ impl Engine<'_> {
             return (fty, types);
         }
         let name = self.callee_name(head);
+        let written_domain = self.written_domain(head);
         let rest = |this: &mut Self, types: &mut Vec<Ty>| {
             for &a in &args[types.len()..] {
                 let t = this.infer_lazy(a);
@@ -320,9 +323,9 @@ impl Engine<'_> {
                 rest(self, &mut types);
                 return (Ty::dyn_(), types);
             }
-            let callable = !fty.funs.is_empty() || !fty.attrs.is_empty() || fty.dyn_;
-            if !callable {
-                self.diag(
+            let applicable = !fty.funs.is_empty() || !fty.attrs.is_empty() || fty.dyn_;
+            if !applicable {
+                self.confirmed_diag(
                     self.range(head),
                     self.certain(),
                     codes::NOT_A_FUNCTION,
@@ -330,23 +333,31 @@ impl Engine<'_> {
                         "`{}` is not a function, it cannot be applied to an argument",
                         show(&fty)
                     ),
+                    &fty,
+                    &to_algebra(&callable()),
                 );
                 rest(self, &mut types);
                 return (Ty::dyn_(), types);
             }
             if fty.null && !fty.dyn_ {
-                self.diag(
+                self.confirmed_diag(
                     self.range(head),
                     Severity::Warning,
                     codes::MAYBE_NULL,
                     format!("this may be null, not a function (it is `{}`)", show(&fty)),
+                    &fty,
+                    &to_algebra(&callable()),
                 );
             }
             let dom = fty.domain();
             // `Fun` (`Never -> Any`) says nothing about its domain.
             let dom = if dom.is_never() { Ty::dyn_() } else { dom };
             let at = if dom.is_dyn() || !fty.attrs.is_empty() {
-                self.infer_lazy(arg)
+                let at = self.infer_lazy(arg);
+                if let Some(written) = written_domain.as_ref().filter(|_| types.is_empty()) {
+                    self.argument_fits_written(arg, &at, written, &name);
+                }
+                at
             } else {
                 let at = self.check_arg(arg, &dom);
                 if !self.argument_fits(arg, &at, &dom, &name, true) {
@@ -395,7 +406,7 @@ impl Engine<'_> {
         }
         if at.surely_disjoint(dom) {
             let reason = record_reason(at, dom);
-            self.diag(
+            self.confirmed_diag(
                 self.range(arg),
                 if certain {
                     self.certain()
@@ -408,11 +419,13 @@ impl Engine<'_> {
                     show(dom),
                     show(at)
                 ),
+                at,
+                &to_algebra(dom),
             );
             return false;
         }
         if at.null && !dom.null && !dom.dyn_ && !at.surely_subtype(dom) {
-            self.diag(
+            self.confirmed_diag(
                 self.range(arg),
                 Severity::Warning,
                 codes::MAYBE_NULL,
@@ -421,9 +434,75 @@ impl Engine<'_> {
                     show(dom),
                     show(at)
                 ),
+                at,
+                &to_algebra(dom),
             );
         }
         true
+    }
+
+    /// The parameter type of the called lambda when only the algebra reads its annotation
+    /// (`x /*: rec L. … */: …`, typed `?` by inference): arguments are checked against it.
+    fn written_domain(&self, head: ExprId) -> Option<nixty_types::Ty> {
+        let lam = match &self.m[head] {
+            Expr::Lambda { .. } => head,
+            Expr::Reference(_) => self.reference(head).value?,
+            _ => return None,
+        };
+        if !matches!(self.m[lam], Expr::Lambda { .. }) {
+            return None;
+        }
+        let a = self.input.comments.lambda_param.get(&lam)?;
+        a.written.clone().filter(|_| a.algebra_only())
+    }
+
+    /// Checks an argument against a parameter type only the algebra reads: an error when no
+    /// value of the argument's type fits (in strict position), a warning when some may not.
+    fn argument_fits_written(
+        &mut self,
+        arg: ExprId,
+        at: &Ty,
+        written: &nixty_types::Ty,
+        callee: &str,
+    ) {
+        if !self.record {
+            return;
+        }
+        let Some(verdict) = super::confirm::verdict(at, written) else {
+            return;
+        };
+        let expected = written.display(&nixty_types::DisplayOptions::hover());
+        if verdict == super::confirm::Verdict::Disjoint {
+            let severity = self.certain();
+            self.diag(
+                self.range(arg),
+                severity,
+                codes::ARGUMENT,
+                format!(
+                    "argument of `{callee}` must be `{expected}`, but it is `{}`",
+                    show(at)
+                ),
+            );
+            return;
+        }
+        let non_null = Ty {
+            null: false,
+            ..at.clone()
+        };
+        let (code, reason) = if at.null && super::confirm::verdict(&non_null, written).is_none() {
+            (codes::MAYBE_NULL, "it may be null")
+        } else {
+            (codes::ARGUMENT, "it may be a value outside that type")
+        };
+        self.diag(
+            self.range(arg),
+            Severity::Warning,
+            code,
+            format!(
+                "argument of `{callee}` must be `{expected}`, but {reason} (it is `{}`)",
+                show(at)
+            ),
+        );
     }
 
     fn apply_scheme(&mut self, s: &TyExpr, doc: bool, head: ExprId, args: &[ExprId]) -> Ty {

@@ -19,6 +19,7 @@
 
 mod apply;
 pub(crate) mod comments;
+mod confirm;
 mod ops;
 mod records;
 mod refine;
@@ -682,7 +683,7 @@ impl<'a> Engine<'a> {
     fn require(&mut self, e: ExprId, found: &Ty, want: &Ty, what: &str) -> bool {
         self.demand(e, want);
         if found.surely_disjoint(want) {
-            self.diag(
+            self.confirmed_diag(
                 self.range(e),
                 self.certain(),
                 codes::MISMATCH,
@@ -691,11 +692,13 @@ impl<'a> Engine<'a> {
                     show(want),
                     show(found)
                 ),
+                found,
+                &super::algebra::to_algebra(want),
             );
             return false;
         }
         if !found.dyn_ && found.null && !want.null && !found.surely_subtype(want) {
-            self.diag(
+            self.confirmed_diag(
                 self.range(e),
                 Severity::Warning,
                 codes::MAYBE_NULL,
@@ -704,6 +707,8 @@ impl<'a> Engine<'a> {
                     show(want),
                     show(found)
                 ),
+                found,
+                &super::algebra::to_algebra(want),
             );
         }
         true
@@ -713,7 +718,7 @@ impl<'a> Engine<'a> {
         let want = Ty::stringish();
         self.demand(e, &want);
         if t.surely_disjoint(&want) {
-            self.diag(
+            self.confirmed_diag(
                 self.range(e),
                 self.certain(),
                 codes::INTERPOLATION,
@@ -721,13 +726,17 @@ impl<'a> Engine<'a> {
                     "cannot interpolate `{}` into a string: only strings, paths and sets with `outPath` or `__toString` can be (use `toString`)",
                     show(t)
                 ),
+                t,
+                &super::algebra::to_algebra(&want),
             );
         } else if !t.dyn_ && t.null {
-            self.diag(
+            self.confirmed_diag(
                 self.range(e),
                 Severity::Warning,
                 codes::MAYBE_NULL,
                 format!("this value may be null, and null cannot be interpolated into a string (it is `{}`)", show(t)),
+                t,
+                &super::algebra::to_algebra(&want),
             );
         }
     }

@@ -3,6 +3,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::super::algebra::to_algebra;
 use super::super::codes;
 use super::super::ty::{Lits, Ty};
 use super::util::show;
@@ -162,7 +163,7 @@ impl Engine<'_> {
                     return Ty::dyn_();
                 }
                 if ft.funs.is_empty() && ft.attrs.is_empty() {
-                    self.diag(
+                    self.confirmed_diag(
                         self.range(f),
                         self.certain(),
                         codes::NOT_A_FUNCTION,
@@ -170,6 +171,8 @@ impl Engine<'_> {
                             "`{}` is not a function, it cannot be applied to an argument",
                             show(&ft)
                         ),
+                        &ft,
+                        &to_algebra(&super::util::callable()),
                     );
                     return Ty::dyn_();
                 }

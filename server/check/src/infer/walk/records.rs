@@ -74,13 +74,20 @@ impl Engine<'_> {
                     } else {
                         format!("attribute `{name}` missing in `{}`", show(&t))
                     };
-                    self.diag(self.range(a), self.certain(), codes::MISSING_ATTRIBUTE, msg);
+                    self.confirmed_diag(
+                        self.range(a),
+                        self.certain(),
+                        codes::MISSING_ATTRIBUTE,
+                        msg,
+                        &t,
+                        &super::confirm::has_field(name),
+                    );
                     return Ty::dyn_();
                 };
                 return self.infer_lazy(d);
             }
             if default.is_none() && t.null && !t.dyn_ {
-                self.diag(
+                self.confirmed_diag(
                     self.range(a),
                     super::Severity::Warning,
                     codes::MAYBE_NULL,
@@ -88,6 +95,8 @@ impl Engine<'_> {
                         "the value may be null here; selecting `{name}` would fail (it is `{}`)",
                         show(&t)
                     ),
+                    &t,
+                    &super::confirm::has_field(name),
                 );
             }
             if !look.surely_present {
@@ -283,11 +292,13 @@ impl Engine<'_> {
                 } else {
                     let look = t.field(text);
                     if !look.may_be_present && !t.dyn_ {
-                        self.diag(
+                        self.confirmed_diag(
                             self.input.source_map.name_range(name),
                             self.certain(),
                             codes::MISSING_ATTRIBUTE,
                             format!("attribute `{text}` missing in `{}`", show(&t)),
+                            &t,
+                            &super::confirm::has_field(text),
                         );
                         Binding::plain(Ty::dyn_())
                     } else {
