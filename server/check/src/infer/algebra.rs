@@ -1,9 +1,10 @@
 //! The bridge to nixty's type algebra (`nixty-types`): inference computes with its own
 //! kind-partitioned [`Ty`] (fast, over-approximating), and converts to the algebra for what the
 //! algebra does best: printing in the annotation syntax (folding, aliases, widening) and exact
-//! semantic questions (equivalence in tests, subtyping for editor features, and the verdicts on
+//! semantic questions (equivalence in tests, subtyping for editor features, the verdicts on
 //! user-written annotations: a value's converted type against the annotation as the algebra
-//! reads it, see `walk::Engine::annotation_violation`).
+//! reads it, see `walk::Engine::annotation_violation`, and the confirmation of every other type
+//! diagnostic inference proposes, see `walk/confirm.rs`).
 
 use nixty_types as algebra;
 

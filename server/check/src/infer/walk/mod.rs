@@ -15,7 +15,8 @@
 //! One concern per file: `records.rs` (sets, bindings, selection), `apply.rs` (lambdas and
 //! calls), `specialize.rs` (calls of known lambdas re-inferred with their argument's type),
 //! `refine.rs` (conditions and occurrence typing), `ops.rs` (operators), `util.rs` (pure
-//! helpers), `comments.rs` (annotations and doc comments, parentheses).
+//! helpers), `comments.rs` (annotations and doc comments, parentheses), `confirm.rs` (the type
+//! algebra's confirmation of every type diagnostic inference proposes).
 
 mod apply;
 pub(crate) mod comments;
@@ -643,8 +644,9 @@ impl<'a> Engine<'a> {
         );
     }
 
-    /// Inference's own check of a schematic annotation: an error when surely disjoint, a
-    /// warning when the value may be null.
+    /// Inference's own check of a schematic annotation (its type variables instantiated),
+    /// confirmed by the algebra: an error when surely disjoint, a warning when the value may
+    /// be null.
     fn annotation_violation_inferred(
         &mut self,
         range: TextRange,
@@ -653,7 +655,7 @@ impl<'a> Engine<'a> {
         what: &str,
     ) {
         if found.surely_disjoint(want) {
-            self.diag(
+            self.confirmed_diag(
                 range,
                 Severity::Error,
                 codes::ANNOTATION_VIOLATED,
@@ -662,10 +664,12 @@ impl<'a> Engine<'a> {
                     show(want),
                     show(found)
                 ),
+                found,
+                &super::algebra::to_algebra(want),
             );
         } else if !found.dyn_ && !found.surely_subtype(want) && util::may_be_null_only(found, want)
         {
-            self.diag(
+            self.confirmed_diag(
                 range,
                 Severity::Warning,
                 codes::ANNOTATION_VIOLATED,
@@ -674,6 +678,8 @@ impl<'a> Engine<'a> {
                     show(want),
                     show(found)
                 ),
+                found,
+                &super::algebra::to_algebra(want),
             );
         }
     }

@@ -236,6 +236,9 @@ impl Engine<'_> {
             out = out.union(&Ty::string());
         }
         if out.is_never() {
+            if !self.record || !no_addition_fits(&lt, &rt) {
+                return Ty::dyn_();
+            }
             self.diag(
                 TextRange::new(self.range(l).start(), self.range(r).end()),
                 self.certain(),
@@ -246,6 +249,19 @@ impl Engine<'_> {
         }
         out
     }
+}
+
+/// The algebra's confirmation that `l + r` surely fails: for each way `+` works (numbers on
+/// both sides; a string, path or coercible set on the left and something coercible to a
+/// string on the right), one side's type is surely disjoint from what it needs.
+fn no_addition_fits(l: &Ty, r: &Ty) -> bool {
+    let (l, r) = (to_algebra(l), to_algebra(r));
+    let number = to_algebra(&Ty::number());
+    let stringish = to_algebra(&Ty::stringish());
+    let excluded = |need_l: &nixty_types::Ty, need_r: &nixty_types::Ty| {
+        l.is_disjoint(need_l).is_yes() || r.is_disjoint(need_r).is_yes()
+    };
+    excluded(&number, &number) && excluded(&stringish, &stringish)
 }
 
 /// The numeric result of `+ - * /` on the numeric parts of two operands (`?` counts as

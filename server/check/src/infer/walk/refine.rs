@@ -82,7 +82,13 @@ impl Engine<'_> {
             return;
         };
         let bnd = self.reference(var);
-        if !bnd.annotated {
+        // The algebra confirms: the variable's type has no value equal to the literal.
+        if !bnd.annotated
+            || !self.record
+            || !super::super::algebra::to_algebra(&bnd.ty)
+                .is_disjoint(&nixty_types::Ty::string_lit(lit))
+                .is_yes()
+        {
             return;
         }
         self.diag(
