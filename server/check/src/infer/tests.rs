@@ -891,6 +891,19 @@ fn confirmed_argument_recursive_parameter() {
     );
     // An argument of unknown type is never reported.
     assert_clean(&format!("{f} x: f x"));
+    // A pattern field annotated with a `rec` type.
+    let g = "let g = { l /*: rec L. Null | { next: L } */, n ? 0 }: n; in";
+    assert_clean(&format!("{g} g {{ l = {{ next = null; }}; }}"));
+    assert_diag(
+        &format!("{g} g {{ l = {{ next = 1; }}; }}"),
+        Severity::Warning,
+        "type-argument",
+        "may be a value outside that type (it is `{ l: { next: Int } }`)",
+    );
+    // Inference's own check reports a missing field once.
+    let once = infer(&format!("{g} g {{ n = 1; }}")).diagnostics;
+    assert_eq!(once.len(), 1, "{once:?}");
+    assert!(once[0].message.contains("missing field `l`"), "{once:?}");
 }
 
 #[test]

@@ -360,10 +360,19 @@ impl Engine<'_> {
                 at
             } else {
                 let at = self.check_arg(arg, &dom);
+                let reported = self.out.diagnostics.len();
                 if !self.argument_fits(arg, &at, &dom, &name, true) {
                     types.push(at);
                     rest(self, &mut types);
                     return (Ty::dyn_(), types);
+                }
+                // A pattern with a field only the algebra reads: inference's domain has `?`
+                // there; the argument is checked against the algebra's reading unless
+                // inference's check already reported.
+                if let Some(written) = written_domain.as_ref().filter(|_| types.is_empty()) {
+                    if self.out.diagnostics.len() == reported {
+                        self.argument_fits_written(arg, &at, written, &name);
+                    }
                 }
                 at
             };
@@ -452,8 +461,44 @@ impl Engine<'_> {
         if !matches!(self.m[lam], Expr::Lambda { .. }) {
             return None;
         }
-        let a = self.input.comments.lambda_param.get(&lam)?;
-        a.written.clone().filter(|_| a.algebra_only())
+        let Expr::Lambda { pattern, .. } = &self.m[lam] else {
+            return None;
+        };
+        match pattern {
+            None => {
+                let a = self.input.comments.lambda_param.get(&lam)?;
+                a.written.clone().filter(|_| a.algebra_only())
+            }
+            Some(pat) => self.written_pattern(pat),
+        }
+    }
+
+    /// The algebra's record type of a pattern with a field only the algebra reads
+    /// (`{ l /*: rec L. … */ }`): those fields as written, other annotated fields as written,
+    /// unannotated ones `?`.
+    fn written_pattern(&self, pat: &Pattern) -> Option<nixty_types::Ty> {
+        let comments = &self.input.comments;
+        let annotation = |f: &crate::ir::PatField| comments.pat_field.get(&f.name);
+        if !pat
+            .fields
+            .iter()
+            .any(|f| annotation(f).is_some_and(|a| a.algebra_only()))
+        {
+            return None;
+        }
+        let mut b = nixty_types::RecordBuilder::new();
+        for f in &pat.fields {
+            let ty = annotation(f)
+                .and_then(|a| a.written.clone())
+                .unwrap_or_else(nixty_types::Ty::dynamic);
+            let name = &self.m[f.name].text;
+            b = if f.default.is_some() {
+                b.optional(name, ty)
+            } else {
+                b.field(name, ty)
+            };
+        }
+        Some(if pat.ellipsis { b.open() } else { b.closed() }.build())
     }
 
     /// Checks an argument against a parameter type only the algebra reads: an error when no
