@@ -38,12 +38,7 @@ fn assert_type(src: &str, expected: &str) {
         "`{src}`: inferred `{}`, expected `{expected}`",
         inf.root
     );
-    let errors: Vec<_> = inf
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    assert!(errors.is_empty(), "`{src}`: unexpected errors {errors:?}");
+    assert_no_error_in(src, &inf);
 }
 
 /// The inferred type is at least as precise as `bound` (a subtype of it).
@@ -70,7 +65,12 @@ fn assert_diag(src: &str, severity: Severity, code: &str, fragment: &str) {
 
 #[track_caller]
 fn assert_no_errors(src: &str) {
-    let inf = infer(src);
+    assert_no_error_in(src, &infer(src));
+}
+
+/// `inf` (inferred from `src`) has no error diagnostic: nixty must not claim working code fails.
+#[track_caller]
+pub(super) fn assert_no_error_in(src: &str, inf: &Inference) {
     let errors: Vec<_> = inf
         .diagnostics
         .iter()

@@ -3,7 +3,6 @@
 //! `makeExtensible`), application per kind of argument, and the sorted lookups.
 
 use super::*;
-use crate::Severity;
 
 /// Answers `./one.nix` with `{ x: Int }` and `./lib.nix` with `{ lib }: { id = x: x; n = 1; }`.
 struct Files;
@@ -21,12 +20,7 @@ impl ImportTypes for Files {
 
 fn shown(src: &str) -> String {
     let inf = infer_text(src, &Files);
-    let errors: Vec<_> = inf
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    assert!(errors.is_empty(), "`{src}`: false errors {errors:?}");
+    super::tests::assert_no_error_in(src, &inf);
     display(&inf.root, 200)
 }
 
