@@ -451,6 +451,20 @@ impl Lowerer {
             .push(Diagnostic::from_code(code, range, message));
     }
 
+    /// A diagnostic that also points at the first occurrence of what it repeats.
+    fn diagnostic_with_first(
+        &mut self,
+        code: Code,
+        range: TextRange,
+        message: String,
+        first: TextRange,
+        note: String,
+    ) {
+        let mut d = Diagnostic::from_code(code, range, message);
+        d.related.push((first, note));
+        self.diagnostics.push(d);
+    }
+
     /// Guards recursion: returns false (after reporting once) when nesting is too deep.
     fn enter(&mut self, node: &SyntaxNode) -> bool {
         if self.depth >= MAX_DEPTH {
@@ -846,14 +860,13 @@ impl Lowerer {
         ident: &SyntaxNode,
     ) {
         if let Some(first) = seen.get(text).copied() {
-            let mut d = Diagnostic::from_code(
+            self.diagnostic_with_first(
                 Code::DuplicateParameter,
                 ident.text_range(),
                 format!("duplicate function parameter `{text}`: each name may appear once"),
+                first,
+                format!("`{text}` first declared here"),
             );
-            d.related
-                .push((first, format!("`{text}` first declared here")));
-            self.diagnostics.push(d);
         } else {
             seen.insert(text.to_string(), ident.text_range());
         }
@@ -1141,14 +1154,13 @@ impl Lowerer {
 
     fn report_duplicate(&mut self, text: &str, attr: &SyntaxNode, first: NameId) {
         let first_range = self.source_map.name_first_sites[first.index()].text_range();
-        let mut d = Diagnostic::from_code(
+        self.diagnostic_with_first(
             Code::DuplicateAttribute,
             attr.text_range(),
             format!("attribute `{text}` is already defined"),
+            first_range,
+            format!("`{text}` first defined here"),
         );
-        d.related
-            .push((first_range, format!("`{text}` first defined here")));
-        self.diagnostics.push(d);
     }
 
     fn finish_set(&mut self, set: PendingSet) -> Box<Bindings> {

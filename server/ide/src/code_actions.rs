@@ -752,20 +752,16 @@ mod tests {
               let "unused" = 2; in 1
         "#]],
         );
-        check(
-            "{ a, b$0, c }: a + c",
-            expect![[r#"
-            Remove the unused field `b` (QuickFix)
-              { a, c }: a + c
-        "#]],
-        );
-        check(
-            "{ a, c, b$0 }: a + c",
-            expect![[r#"
-            Remove the unused field `b` (QuickFix)
-              { a, c }: a + c
-        "#]],
-        );
+        // The field's comma goes with it wherever it stands.
+        for fixture in ["{ a, b$0, c }: a + c", "{ a, c, b$0 }: a + c"] {
+            check(
+                fixture,
+                expect![[r#"
+                Remove the unused field `b` (QuickFix)
+                  { a, c }: a + c
+            "#]],
+            );
+        }
         check(
             "{ a, ... }: a + b$0",
             expect![[r#"

@@ -314,12 +314,7 @@ fn application() {
         ),
     ];
     for (f, arg, want) in table {
-        let got = ty(f).apply(&ty(arg));
-        assert_eq!(
-            got.is_equivalent(&ty(want)),
-            Answer::Yes,
-            "({f}) {arg}: got `{got}`, want `{want}`"
-        );
+        assert_equiv_ty_in(&ty(f).apply(&ty(arg)), want, format_args!("({f}) {arg}"));
     }
 }
 
@@ -334,12 +329,7 @@ fn domains() {
         ("?", "?"),
     ];
     for (f, want) in table {
-        let got = ty(f).domain();
-        assert_eq!(
-            got.is_equivalent(&ty(want)),
-            Answer::Yes,
-            "dom({f}): got `{got}`, want `{want}`"
-        );
+        assert_equiv_ty_in(&ty(f).domain(), want, format_args!("dom({f})"));
     }
 }
 
@@ -385,12 +375,7 @@ fn field_selection() {
     ];
     for (t, name, want, presence) in table {
         let got = ty(t).select(name);
-        assert_eq!(
-            got.ty.is_equivalent(&ty(want)),
-            Answer::Yes,
-            "({t}).{name}: got `{}`",
-            got.ty
-        );
+        assert_equiv_ty_in(&got.ty, want, format_args!("({t}).{name}"));
         assert_eq!(got.presence, presence, "({t}).{name}");
     }
     let fields: Vec<String> = ty("{ b: Int, a?: String, .. }")
@@ -417,12 +402,7 @@ fn merge_and_field_updates() {
         ),
     ];
     for (a, b, want) in table {
-        let got = ty(a).merge(&ty(b));
-        assert_eq!(
-            got.is_equivalent(&ty(want)),
-            Answer::Yes,
-            "{a} // {b}: got `{got}`, want `{want}`"
-        );
+        assert_equiv_ty_in(&ty(a).merge(&ty(b)), want, format_args!("{a} // {b}"));
     }
     let t = ty("{ a: Int, b: String }");
     assert_equiv_ty(
@@ -438,10 +418,15 @@ fn merge_and_field_updates() {
 }
 
 fn assert_equiv_ty(got: &Ty, want: &str) {
+    assert_equiv_ty_in(got, want, "result");
+}
+
+/// Checks that `got` is equivalent to the type written `want`; `what` names the case on failure.
+fn assert_equiv_ty_in(got: &Ty, want: &str, what: impl std::fmt::Display) {
     assert_eq!(
         got.is_equivalent(&ty(want)),
         Answer::Yes,
-        "got `{got}`, want `{want}`"
+        "{what}: got `{got}`, want `{want}`"
     );
 }
 
