@@ -39,17 +39,21 @@ fn legend(server: &mut Server) -> Value {
     result["capabilities"]["semanticTokensProvider"]["legend"].clone()
 }
 
-#[test]
-fn semantic_tokens_full() {
+/// Opens `TEXT` in a fresh server and asks `method` for its tokens (with `range` when given),
+/// decoded against the legend.
+fn tokens_of_text(method: &str, range: Option<Value>) -> String {
     let mut server = Server::start(Options::default());
     let uri = open_and_wait(&mut server, "t.nix", TEXT);
-    let result = server
-        .request(
-            "textDocument/semanticTokens/full",
-            json!({ "textDocument": { "uri": uri } }),
-        )
-        .unwrap();
-    let legend = legend(&mut server);
+    let mut params = json!({ "textDocument": { "uri": uri } });
+    if let Some(range) = range {
+        params["range"] = range;
+    }
+    let result = server.request(method, params).unwrap();
+    decode(&legend(&mut server), &result["data"])
+}
+
+#[test]
+fn semantic_tokens_full() {
     expect![[r#"
         0:2 len 4 parameter mods 1
         1:0 len 3 keyword mods 0
@@ -68,20 +72,13 @@ fn semantic_tokens_full() {
         1:51 len 6 function mods 2
         1:60 len 1 variable mods 0
         1:62 len 5 variable mods 4"#]]
-    .assert_eq(&decode(&legend, &result["data"]));
+    .assert_eq(&tokens_of_text("textDocument/semanticTokens/full", None));
 }
 
 #[test]
 fn semantic_tokens_range_is_the_slice_of_full() {
-    let mut server = Server::start(Options::default());
-    let uri = open_and_wait(&mut server, "t.nix", TEXT);
-    let result = server
-        .request(
-            "textDocument/semanticTokens/range",
-            json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 1, "character": 0 }, "end": { "line": 1, "character": 30 } } }),
-        )
-        .unwrap();
-    let legend = legend(&mut server);
+    let range =
+        json!({ "start": { "line": 1, "character": 0 }, "end": { "line": 1, "character": 30 } });
     expect![[r#"
         1:0 len 3 keyword mods 0
         1:4 len 1 variable mods 1
@@ -93,5 +90,8 @@ fn semantic_tokens_range_is_the_slice_of_full() {
         1:22 len 1 parameter mods 0
         1:25 len 2 keyword mods 0
         1:28 len 4 keyword mods 0"#]]
-    .assert_eq(&decode(&legend, &result["data"]));
+    .assert_eq(&tokens_of_text(
+        "textDocument/semanticTokens/range",
+        Some(range),
+    ));
 }

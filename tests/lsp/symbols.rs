@@ -5,10 +5,20 @@ use crate::support::{answer, default_capabilities, open_and_wait, Options, Serve
 
 const TEXT: &str = "{\n  name = \"demo\";\n  build = { src, ... }: src;\n  meta = {\n    license = \"MIT\";\n  };\n}\n";
 
+/// Opens `TEXT` in a server started with `options` and renders its document symbols.
+fn document_symbols(options: Options) -> String {
+    let mut server = Server::start(options);
+    let uri = open_and_wait(&mut server, "sym.nix", TEXT);
+    answer(
+        &mut server,
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    )
+}
+
 #[test]
 fn document_symbols_nested() {
-    let mut server = Server::start(Options::default());
-    let uri = open_and_wait(&mut server, "sym.nix", TEXT);
+    let options = Options::default();
     expect![[r#"
         [
           {
@@ -111,22 +121,17 @@ fn document_symbols_nested() {
             }
           }
         ]"#]]
-    .assert_eq(&answer(
-        &mut server,
-        "textDocument/documentSymbol",
-        json!({ "textDocument": { "uri": uri } }),
-    ));
+    .assert_eq(&document_symbols(options));
 }
 
 #[test]
 fn document_symbols_flat_for_clients_without_hierarchy() {
     let mut capabilities = default_capabilities();
     capabilities["textDocument"]["documentSymbol"] = Value::Null;
-    let mut server = Server::start(Options {
+    let options = Options {
         capabilities,
         ..Options::default()
-    });
-    let uri = open_and_wait(&mut server, "sym.nix", TEXT);
+    };
     expect![[r#"
         [
           {
@@ -199,11 +204,7 @@ fn document_symbols_flat_for_clients_without_hierarchy() {
             "name": "license"
           }
         ]"#]]
-    .assert_eq(&answer(
-        &mut server,
-        "textDocument/documentSymbol",
-        json!({ "textDocument": { "uri": uri } }),
-    ));
+    .assert_eq(&document_symbols(options));
 }
 
 #[test]
