@@ -302,6 +302,17 @@ impl PendingSet {
             dynamics: Vec::new(),
         }
     }
+
+    /// The plain set a dotted binding (`a.b = …`) opens for each attribute of its path prefix.
+    fn implied_by(binding: &SyntaxNode) -> PendingValue {
+        let set = PendingSet::new(
+            false,
+            NameKind::PlainAttr,
+            Some(binding),
+            binding.text_range(),
+        );
+        PendingValue::Set(Box::new(set))
+    }
 }
 
 /// An attribute name as written: static text or an expression.
@@ -954,26 +965,12 @@ impl Lowerer {
                         Some(i) => {
                             self.report_duplicate(&text, attr, set.statics[i].0);
                             let name = self.new_name(text, set.name_kind, attr);
-                            let nested = PendingSet::new(
-                                false,
-                                NameKind::PlainAttr,
-                                Some(binding),
-                                binding.text_range(),
-                            );
-                            set.statics
-                                .push((name, PendingValue::Set(Box::new(nested))));
+                            set.statics.push((name, PendingSet::implied_by(binding)));
                             set.statics.len() - 1
                         }
                         None => {
                             let name = self.new_name(text.clone(), set.name_kind, attr);
-                            let nested = PendingSet::new(
-                                false,
-                                NameKind::PlainAttr,
-                                Some(binding),
-                                binding.text_range(),
-                            );
-                            set.statics
-                                .push((name, PendingValue::Set(Box::new(nested))));
+                            set.statics.push((name, PendingSet::implied_by(binding)));
                             set.by_name.insert(text, set.statics.len() - 1);
                             set.statics.len() - 1
                         }
@@ -988,14 +985,7 @@ impl Lowerer {
                         self.report_dynamic_in_let(attr);
                     }
                     let key = self.lower_attr_name(&node);
-                    let nested = PendingSet::new(
-                        false,
-                        NameKind::PlainAttr,
-                        Some(binding),
-                        binding.text_range(),
-                    );
-                    set.dynamics
-                        .push((key, PendingValue::Set(Box::new(nested))));
+                    set.dynamics.push((key, PendingSet::implied_by(binding)));
                     let Some((_, PendingValue::Set(nested))) = set.dynamics.last_mut() else {
                         unreachable!("just pushed a set")
                     };
