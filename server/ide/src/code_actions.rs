@@ -223,7 +223,7 @@ fn remove_let_binding(name_node: &SyntaxNode) -> Option<Vec<TextEdit>> {
 }
 
 /// Removes a node and the whitespace before it.
-fn remove_with_leading_space(node: &SyntaxNode) -> TextEdit {
+pub(crate) fn remove_with_leading_space(node: &SyntaxNode) -> TextEdit {
     let start = node
         .first_token()
         .and_then(|t| t.prev_token())
@@ -564,19 +564,7 @@ fn pack_paths(file: FileId, binding: &SyntaxNode, out: &mut Vec<CodeAction>) {
         .unwrap_or_default();
     let packed = format!("{head} = {{ {} }};", inner.join(" "));
     let mut edits = vec![edit(siblings[0].text_range(), packed)];
-    for entry in &siblings[1..] {
-        // Remove the binding with the whitespace before it.
-        let start = entry
-            .first_token()
-            .and_then(|t| t.prev_token())
-            .filter(|t| t.kind() == TOKEN_WHITESPACE)
-            .map(|t| t.text_range().start())
-            .unwrap_or(entry.text_range().start());
-        edits.push(edit(
-            TextRange::new(start, entry.text_range().end()),
-            String::new(),
-        ));
-    }
+    edits.extend(siblings[1..].iter().map(remove_with_leading_space));
     out.push(action(
         &format!("Pack the `{head}.…` bindings into `{head} = {{ … }}`"),
         CodeActionKind::RefactorRewrite,

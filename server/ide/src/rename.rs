@@ -11,6 +11,7 @@ use nixty_check::workspace::AnalyzedFile;
 use nixty_parse::SyntaxKind::*;
 use nixty_parse::{SyntaxNode, TextRange, TextSize};
 
+use crate::code_actions::remove_with_leading_space;
 use crate::references::{usages, Found, Usage};
 use crate::semantics::{classify, Def, Site};
 use crate::syntax_util::is_valid_ident;
@@ -175,14 +176,8 @@ fn spell_out_inherit(ident: &SyntaxNode, binding: &str) -> Vec<TextEdit> {
     if attrs <= 1 {
         return vec![edit(inherit.text_range(), binding)];
     }
-    let start = ident
-        .first_token()
-        .and_then(|t| t.prev_token())
-        .filter(|t| t.kind() == TOKEN_WHITESPACE)
-        .map(|t| t.text_range().start())
-        .unwrap_or(ident.text_range().start());
     vec![
-        edit(TextRange::new(start, ident.text_range().end()), ""),
+        remove_with_leading_space(ident),
         edit(
             TextRange::empty(inherit.text_range().end()),
             &format!(" {binding}"),
