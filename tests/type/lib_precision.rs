@@ -28,9 +28,9 @@ use crate::lib_functions::top_level_functions;
 use crate::support::{default_capabilities, position_of, text_document_position, Server};
 
 /// Minimum share (in %) of top-level functions whose hover type is not `?`/`Any`.
-const PRECISE_FLOOR: f64 = 70.0;
+const PRECISE_FLOOR: f64 = 80.0;
 /// Minimum share (in %) of top-level functions whose hover type has no `?` at all.
-const FULLY_KNOWN_FLOOR: f64 = 3.0;
+const FULLY_KNOWN_FLOOR: f64 = 4.0;
 /// How many of the least precise functions are printed for inspection.
 const SHOWN: usize = 20;
 
