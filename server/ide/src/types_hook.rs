@@ -42,7 +42,7 @@ fn fields_within(ty: &infer::Ty, keep: usize, depth: u32) -> infer::Ty {
         return out;
     }
     if let Some(elem) = &ty.list {
-        out.list = Some(Box::new(fields_within(elem, keep, depth + 1)));
+        out.list = Some(std::sync::Arc::new(fields_within(elem, keep, depth + 1)));
     }
     for record in &mut out.attrs {
         let kept = record
@@ -58,7 +58,7 @@ fn fields_within(ty: &infer::Ty, keep: usize, depth: u32) -> infer::Ty {
         record.fields = std::sync::Arc::new(kept);
     }
     for fun in &mut out.funs {
-        for (domain, codomain) in &mut fun.arrows {
+        for (domain, codomain) in std::sync::Arc::make_mut(&mut fun.arrows).iter_mut() {
             *domain = fields_within(domain, keep, depth + 1);
             *codomain = fields_within(codomain, keep, depth + 1);
         }

@@ -3,6 +3,7 @@
 //! against an argument's type (which binds the variables).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 use super::builtin_types::BUILTINS;
@@ -57,9 +58,9 @@ fn inst(t: &TyExpr, s: &Subst, depth: u32) -> Ty {
                 );
             }
             rec.rest = if let Some(rest) = &r.rest {
-                Some(Box::new(inst(rest, s, d)))
+                Some(Arc::new(inst(rest, s, d)))
             } else if r.open {
-                Some(Box::new(Ty::dyn_()))
+                Some(Arc::new(Ty::dyn_()))
             } else {
                 None
             };
@@ -150,7 +151,7 @@ fn matcher(pat: &TyExpr, actual: &Ty, s: &mut Subst, covariant: bool, depth: u32
                     matcher(p, &dom, s, !covariant, depth + 1);
                     let mut r = Ty::never();
                     for f in &actual.funs {
-                        for (_, c) in &f.arrows {
+                        for (_, c) in f.arrows.iter() {
                             r = r.union(c);
                         }
                     }

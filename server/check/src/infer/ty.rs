@@ -87,7 +87,7 @@ pub struct Rec {
     pub fields: Arc<BTreeMap<String, Field>>,
     /// The type of every other name (may be absent); `None` means closed (no other names).
     /// `{ .. }` is `rest: Some(Any)`.
-    pub rest: Option<Box<Ty>>,
+    pub rest: Option<Arc<Ty>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -99,7 +99,7 @@ pub struct Field {
 /// A function type: the intersection of its arrows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fun {
-    pub arrows: Vec<(Ty, Ty)>,
+    pub arrows: Arc<Vec<(Ty, Ty)>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -114,7 +114,7 @@ pub struct Ty {
     pub string: Lits<String>,
     pub path: bool,
     /// Lists whose elements all have this type (unions of list types are merged).
-    pub list: Option<Box<Ty>>,
+    pub list: Option<Arc<Ty>>,
     /// A union of record types.
     pub attrs: Vec<Rec>,
     /// A union of function types.
@@ -145,7 +145,7 @@ impl Ty {
             float: true,
             string: Lits::All,
             path: true,
-            list: Some(Box::new(Ty::dyn_())),
+            list: Some(Arc::new(Ty::dyn_())),
             attrs: vec![Rec::open()],
             funs: vec![Fun::any()],
         }
@@ -209,7 +209,7 @@ impl Ty {
     }
     pub fn list(elem: Ty) -> Ty {
         Ty {
-            list: Some(Box::new(elem)),
+            list: Some(Arc::new(elem)),
             ..Ty::default()
         }
     }
@@ -228,7 +228,7 @@ impl Ty {
     pub fn arrow(dom: Ty, cod: Ty) -> Ty {
         Ty {
             funs: vec![Fun {
-                arrows: vec![(dom, cod)],
+                arrows: Arc::new(vec![(dom, cod)]),
             }],
             ..Ty::default()
         }
@@ -433,9 +433,9 @@ impl Ty {
             (None, x) | (x, None) => x.clone(),
             (Some(a), Some(b)) => {
                 if depth > MAX_DEPTH {
-                    Some(Box::new(Ty::dyn_()))
+                    Some(Arc::new(Ty::dyn_()))
                 } else {
-                    Some(Box::new(a.union_depth(b, depth + 1)))
+                    Some(Arc::new(a.union_depth(b, depth + 1)))
                 }
             }
         };
@@ -498,7 +498,7 @@ impl Ty {
             return self.clone();
         }
         let list = match (&self.list, &other.list) {
-            (Some(a), Some(b)) => Some(Box::new(a.inter_depth(b, depth + 1))),
+            (Some(a), Some(b)) => Some(Arc::new(a.inter_depth(b, depth + 1))),
             _ => None,
         };
         let mut attrs = Vec::new();
@@ -527,7 +527,7 @@ impl Ty {
                     a.clone()
                 } else {
                     Fun {
-                        arrows: a.arrows.iter().chain(&b.arrows).cloned().collect(),
+                        arrows: Arc::new(a.arrows.iter().chain(b.arrows.iter()).cloned().collect()),
                     }
                 };
                 if !funs.contains(&f) {
@@ -655,18 +655,18 @@ impl Ty {
             return t;
         }
         if let Some(e) = &t.list {
-            t.list = Some(Box::new(e.widened_depth(depth + 1)));
+            t.list = Some(Arc::new(e.widened_depth(depth + 1)));
         }
         for r in &mut t.attrs {
             for f in std::sync::Arc::make_mut(&mut r.fields).values_mut() {
                 f.ty = f.ty.widened_depth(depth + 1);
             }
             if let Some(rest) = &r.rest {
-                r.rest = Some(Box::new(rest.widened_depth(depth + 1)));
+                r.rest = Some(Arc::new(rest.widened_depth(depth + 1)));
             }
         }
         for f in &mut t.funs {
-            for (d, c) in &mut f.arrows {
+            for (d, c) in Arc::make_mut(&mut f.arrows).iter_mut() {
                 *d = d.widened_depth(depth + 1);
                 *c = c.widened_depth(depth + 1);
             }
@@ -811,7 +811,7 @@ impl Ty {
                 continue;
             }
             // Otherwise, every arrow whose domain may meet the argument may apply.
-            for (d, c) in &f.arrows {
+            for (d, c) in f.arrows.iter() {
                 if !arg.surely_disjoint(d) {
                     out = out.union(c);
                 }
@@ -849,7 +849,7 @@ impl Ty {
         if !only_funs.is_never() || self.funs.len() != 1 || self.funs[0].is_any() {
             return None;
         }
-        Some(self.funs[0].arrows.clone())
+        Some(self.funs[0].arrows.to_vec())
     }
 
     /// `self // other` (right-biased update).
@@ -894,7 +894,7 @@ impl Rec {
     pub fn open() -> Rec {
         Rec {
             fields: Arc::default(),
-            rest: Some(Box::new(Ty::dyn_())),
+            rest: Some(Arc::new(Ty::dyn_())),
         }
     }
     fn open_dyn() -> Rec {
@@ -960,7 +960,7 @@ impl Rec {
         let mut out = Rec {
             fields: Arc::default(),
             rest: match (&self.rest, &other.rest) {
-                (Some(a), Some(b)) => Some(Box::new(if a.is_any_elem() {
+                (Some(a), Some(b)) => Some(Arc::new(if a.is_any_elem() {
                     (**b).clone()
                 } else if b.is_any_elem() {
                     (**a).clone()
@@ -1036,7 +1036,7 @@ impl Rec {
                 }
             }
             out.rest = Some(match &self.rest {
-                Some(a) => Box::new(a.union(r)),
+                Some(a) => Arc::new(a.union(r)),
                 None => r.clone(),
             });
         }
@@ -1047,7 +1047,7 @@ impl Rec {
 impl Fun {
     pub fn any() -> Fun {
         Fun {
-            arrows: vec![(Ty::never(), Ty::dyn_())],
+            arrows: Arc::new(vec![(Ty::never(), Ty::dyn_())]),
         }
     }
     fn is_any(&self) -> bool {

@@ -2,6 +2,7 @@
 //! their uses), patterns, application (plain, schematic builtins and doc signatures), `import`.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::Arc;
 
 use super::super::algebra::to_algebra;
 use super::super::codes;
@@ -195,7 +196,7 @@ impl Engine<'_> {
         let m = self.m;
         let mut rec = Rec::closed();
         if pat.ellipsis {
-            rec.rest = Some(Box::new(Ty::dyn_()));
+            rec.rest = Some(Arc::new(Ty::dyn_()));
         }
         let mut fields = Vec::new();
         for field in &pat.fields {

@@ -3,6 +3,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::super::codes;
 use super::super::scheme::{builtin_schemes, instantiate, Subst};
@@ -188,7 +189,7 @@ impl Engine<'_> {
             return Ty::record(rec);
         }
         // `${e} = v` with e unknown: any other name may hold v; `null` names are skipped.
-        rec.rest = Some(Box::new(rest));
+        rec.rest = Some(Arc::new(rest));
         Ty::record(rec)
     }
 
@@ -374,7 +375,7 @@ impl Engine<'_> {
                 for f in std::sync::Arc::make_mut(&mut r.fields).values_mut() {
                     f.ty = Ty::dyn_();
                 }
-                r.rest = Some(Box::new(Ty::dyn_()));
+                r.rest = Some(Arc::new(Ty::dyn_()));
             }
         }
         t

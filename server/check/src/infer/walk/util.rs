@@ -25,7 +25,7 @@ pub(super) fn callable() -> Ty {
 pub(super) fn soften(t: &Ty) -> Ty {
     let mut out = t.clone();
     for f in &mut out.funs {
-        for (d, c) in &mut f.arrows {
+        for (d, c) in std::sync::Arc::make_mut(&mut f.arrows).iter_mut() {
             *d = d.union(&Ty::dyn_());
             *c = soften(c);
         }
