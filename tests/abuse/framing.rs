@@ -1,14 +1,14 @@
 //! Malformed JSON-RPC on the wire. A raw client writes bytes exactly as given (the support
 //! client always frames correctly), then checks the server still answers a well-formed request.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::io::{BufReader, Write};
+use std::process::{Child, ChildStdin};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::support::{Options, Server, TIMEOUT};
+use crate::support::{read_message, spawn_lsp, Options, Server, TIMEOUT};
 
 struct Raw {
     child: Child,
@@ -20,44 +20,15 @@ struct Raw {
 impl Raw {
     fn start() -> Raw {
         let root = tempfile::tempdir().unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nixty"))
-            .arg("lsp")
-            .current_dir(root.path())
-            .env("XDG_DATA_HOME", root.path().join(".xdg/data"))
-            .env("XDG_CACHE_HOME", root.path().join(".xdg/cache"))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("cannot start nixty lsp");
+        let mut child = spawn_lsp(root.path());
         let stdin = child.stdin.take();
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
-            loop {
-                let mut length = None;
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.strip_prefix("Content-Length: ") {
-                        length = v.parse::<usize>().ok();
-                    }
-                }
-                let mut body = vec![0; length.unwrap_or(0)];
-                if reader.read_exact(&mut body).is_err() {
+            while let Some(message) = read_message(&mut reader) {
+                if tx.send(message).is_err() {
                     return;
-                }
-                if let Ok(value) = serde_json::from_slice(&body) {
-                    if tx.send(value).is_err() {
-                        return;
-                    }
                 }
             }
         });

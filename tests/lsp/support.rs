@@ -94,17 +94,7 @@ impl Server {
     /// Starts the process only (no handshake).
     pub fn spawn(configuration: Value) -> Server {
         let root = tempfile::tempdir().unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nixty"))
-            .arg("lsp")
-            .current_dir(root.path())
-            // The environments extension keeps trust and caches here, not in the user's dirs.
-            .env("XDG_DATA_HOME", root.path().join(".xdg/data"))
-            .env("XDG_CACHE_HOME", root.path().join(".xdg/cache"))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("cannot start nixty lsp");
+        let mut child = spawn_lsp(root.path());
         let stdin = Arc::new(Mutex::new(child.stdin.take()));
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = channel();
@@ -279,7 +269,23 @@ fn write_raw(stdin: &Mutex<Option<ChildStdin>>, body: &[u8]) {
     }
 }
 
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+/// Starts `nixty lsp` in `root` with piped stdin/stdout. The environments extension keeps
+/// trust and caches under `root`, not in the user's folders.
+pub fn spawn_lsp(root: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_nixty"))
+        .arg("lsp")
+        .current_dir(root)
+        .env("XDG_DATA_HOME", root.join(".xdg/data"))
+        .env("XDG_CACHE_HOME", root.join(".xdg/cache"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("cannot start nixty lsp")
+}
+
+/// Reads one Content-Length framed message; `None` at end of output or on a malformed frame.
+pub fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     let mut length = None;
     loop {
         let mut line = String::new();
