@@ -36,14 +36,6 @@ local function expect(condition, message)
   end
 end
 
-local function nixty_client(bufnr)
-  for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
-    if client.name == "nixty" then
-      return client
-    end
-  end
-end
-
 local function request(bufnr, method, params)
   local responses, err = vim.lsp.buf_request_sync(bufnr, method, params, WAIT_MS)
   expect(responses, method .. " failed: " .. tostring(err))
@@ -100,7 +92,7 @@ end)
 
 test("diagnostics from nixty", function()
   local buf = vim.api.nvim_get_current_buf()
-  wait("the nixty client", function() return nixty_client(buf) end)
+  wait("the nixty client", function() return nixty.client(buf) end)
   local diagnostics = wait("diagnostics", function()
     local d = vim.diagnostic.get(buf)
     return #d > 0 and d
@@ -111,7 +103,7 @@ test("diagnostics from nixty", function()
 end)
 
 test("workspace root and settings", function()
-  local client = nixty_client(0)
+  local client = nixty.client(0)
   expect(client.config.root_dir == work .. "/plain", "root_dir " .. tostring(client.config.root_dir))
   expect(client.config.settings.nixty.inlayHints.enable == true, vim.inspect(client.config.settings))
 end)
@@ -204,9 +196,9 @@ end)
 test("an untrusted project is applied after :NixtyEnvAllow", function()
   vim.cmd("edit " .. work .. "/untrusted-project/lib.nix")
   local buf = vim.api.nvim_get_current_buf()
-  wait("the nixty client", function() return nixty_client(buf) end)
+  wait("the nixty client", function() return nixty.client(buf) end)
   wait("the untrusted status", function()
-    local client = nixty_client(buf)
+    local client = nixty.client(buf)
     local result = client and client.request_sync("nixty/environment", { uri = vim.uri_from_bufnr(buf) }, WAIT_MS, buf)
     return result and result.result and result.result.status == "untrusted"
   end)

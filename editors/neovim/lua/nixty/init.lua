@@ -97,7 +97,8 @@ local function as_object(t)
   return t
 end
 
-local function nixty_client(bufnr)
+--- The nixty LSP client attached to `bufnr` (0: the current buffer), or nil.
+function M.client(bufnr)
   for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
     if client.name == "nixty" then
       return client
@@ -303,7 +304,7 @@ end
 --- Asks the server for the environment of `bufnr`'s project and applies it.
 function M.refresh(bufnr)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
-  local client = nixty_client(bufnr)
+  local client = M.client(bufnr)
   if not client then
     return
   end
@@ -337,7 +338,7 @@ end
 local function env_command(command)
   return function()
     local bufnr = vim.api.nvim_get_current_buf()
-    local client = nixty_client(bufnr)
+    local client = M.client(bufnr)
     if not client then
       notify("no nixty server in this buffer (open a Nix file of the project)", vim.log.levels.WARN)
       return
