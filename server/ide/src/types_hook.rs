@@ -16,54 +16,7 @@ pub(crate) fn type_at(
 ) -> Option<(TextRange, String)> {
     let inference = db.workspace.inference(file)?;
     let (range, ty) = inference.type_at(offset)?;
-    Some((range, display(&ty, max_len)))
-}
-
-/// [`infer::display`] that costs in proportion to what is shown, not to the size of the type.
-///
-/// `infer::display` converts the whole type before folding it at `max_len` characters: for the
-/// 20 000-field record of an `all-packages.nix`-sized set that is ~200 ms per hover. A record
-/// with more than `max_len` fields never fits, so the printer folds it to its first few fields
-/// and `…`; keeping `max_len + 1` fields of every record prints the same text. (Remove when
-/// check's printer folds as it goes.)
-pub(crate) fn display(ty: &infer::Ty, max_len: usize) -> String {
-    if max_len == 0 || max_len == usize::MAX {
-        return infer::display(ty, max_len);
-    }
-    infer::display(&fields_within(ty, max_len + 1, 0), max_len)
-}
-
-/// A copy of `ty` whose records keep at most `keep` fields each (the first by name).
-fn fields_within(ty: &infer::Ty, keep: usize, depth: u32) -> infer::Ty {
-    // Deeper than this the printer has folded long before; the rest is a cheap clone.
-    const MAX_DEPTH: u32 = 16;
-    let mut out = ty.clone();
-    if depth > MAX_DEPTH {
-        return out;
-    }
-    if let Some(elem) = &ty.list {
-        out.list = Some(std::sync::Arc::new(fields_within(elem, keep, depth + 1)));
-    }
-    for record in &mut out.attrs {
-        let kept = record
-            .fields
-            .iter()
-            .take(keep)
-            .map(|(name, field)| {
-                let ty = fields_within(&field.ty, keep, depth + 1);
-                let optional = field.optional;
-                (name.clone(), infer::ty::Field { ty, optional })
-            })
-            .collect();
-        record.fields = std::sync::Arc::new(kept);
-    }
-    for fun in &mut out.funs {
-        for (domain, codomain) in std::sync::Arc::make_mut(&mut fun.arrows).iter_mut() {
-            *domain = fields_within(domain, keep, depth + 1);
-            *codomain = fields_within(codomain, keep, depth + 1);
-        }
-    }
-    out
+    Some((range, infer::display(&ty, max_len)))
 }
 
 /// The type of the name (definition or reference) at `range`.
@@ -91,7 +44,7 @@ pub(crate) fn type_of_name_range(
             ty
         }
     };
-    Some(display(&ty, max_len))
+    Some(infer::display(&ty, max_len))
 }
 
 /// The type of a builtin.
@@ -111,7 +64,7 @@ pub(crate) fn fields_of_range(
         fields
             .into_iter()
             .map(|(name, ty, optional)| {
-                let shown = display(&ty, 60);
+                let shown = infer::display(&ty, 60);
                 (
                     name,
                     Some(if optional {
@@ -139,7 +92,7 @@ pub(crate) fn expected_fields(
     };
     infer::fields_of(&record)
         .into_iter()
-        .map(|(name, ty, optional)| (name, display(&ty, 60), optional))
+        .map(|(name, ty, optional)| (name, infer::display(&ty, 60), optional))
         .collect()
 }
 
@@ -151,7 +104,7 @@ pub(crate) fn callee_type(
     max_len: usize,
 ) -> Option<String> {
     let inference = db.workspace.inference(file)?;
-    infer::callee_type(&inference, range).map(|t| display(&t, max_len))
+    infer::callee_type(&inference, range).map(|t| infer::display(&t, max_len))
 }
 
 /// Types of `let` bindings, parameters and pattern fields: (name range, kind, type text).
@@ -167,7 +120,7 @@ pub(crate) fn binding_types(
         .binding_types()
         .into_iter()
         .filter(|n| n.annotation.is_none())
-        .map(|n| (n.range, n.kind, display(&n.ty, max_len)))
+        .map(|n| (n.range, n.kind, infer::display(&n.ty, max_len)))
         .collect()
 }
 
@@ -177,39 +130,4 @@ pub(crate) fn type_diagnostics(db: &Db, file: FileId) -> Vec<nixty_check::Diagno
         .inference(file)
         .map(|i| i.diagnostics.clone())
         .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use nixty_check::infer::ty::{Rec, Ty};
-
-    use super::*;
-
-    fn record(fields: impl IntoIterator<Item = (String, Ty)>) -> Ty {
-        let mut rec = Rec::closed();
-        for (name, ty) in fields {
-            rec.set(&name, ty, false);
-        }
-        Ty::record(rec)
-    }
-
-    /// Dropping what cannot be printed changes nothing in what is printed.
-    #[test]
-    fn bounded_display_prints_what_the_full_display_prints() {
-        let wide = record((0..400).map(|i| (format!("f{i:04}"), Ty::int())));
-        let nested = record((0..12).map(|i| (format!("n{i}"), wide.clone())));
-        let small = record([
-            ("a".to_string(), Ty::string()),
-            ("b".to_string(), wide.clone()),
-        ]);
-        let list = Ty::list(nested.clone());
-        let fun = Ty::arrow(wide.clone(), small.clone());
-        for ty in [&wide, &nested, &small, &list, &fun, &Ty::int().union(&wide)] {
-            for max in [1, 10, 60, 200] {
-                assert_eq!(display(ty, max), infer::display(ty, max));
-            }
-        }
-        let tiny = record([("a".to_string(), Ty::int())]);
-        assert_eq!(display(&tiny, 200), "{ a: Int }");
-    }
 }

@@ -6,6 +6,8 @@
 //! reads it, see `walk::Engine::annotation_violation`, and the confirmation of every other type
 //! diagnostic inference proposes, see `walk/confirm.rs`).
 
+use std::sync::Arc;
+
 use nixty_types as algebra;
 
 use super::ty::{Lits, Ty};
@@ -114,7 +116,48 @@ fn convert(t: &Ty, depth: u32) -> algebra::Ty {
 /// Displays with the algebra's printer: the annotation syntax of types.md, a lone literal of
 /// its kind widened (`1 | "a"` → `Int | String`; `"a" | "b"` and booleans stay), folded
 /// with `…` past `max_width` characters (0: unlimited).
+///
+/// Costs in proportion to what is shown, not to the size of the type: a record with more than
+/// `max_width` fields never fits, so the printer folds it to its first few fields and `…`;
+/// only `max_width + 1` fields of every record are converted (the 20 000-field set of an
+/// `all-packages.nix` took ~200 ms to print whole).
 pub fn display(t: &Ty, max_width: usize) -> String {
+    if max_width == 0 || max_width == usize::MAX {
+        return display_whole(t, max_width);
+    }
+    display_whole(&fields_within(t, max_width + 1, 0), max_width)
+}
+
+/// A copy of `t` whose records keep at most `keep` fields each (the first by name).
+fn fields_within(t: &Ty, keep: usize, depth: u32) -> Ty {
+    let mut out = t.clone();
+    // Deeper than this the printer has folded long before; the rest is a cheap clone.
+    if depth > 16 {
+        return out;
+    }
+    if let Some(elem) = &t.list {
+        out.list = Some(Arc::new(fields_within(elem, keep, depth + 1)));
+    }
+    for record in &mut out.attrs {
+        if record.fields.len() > keep {
+            let kept = record.fields.iter().take(keep);
+            record.fields = Arc::new(kept.map(|(n, f)| (n.clone(), f.clone())).collect());
+        }
+        for field in Arc::make_mut(&mut record.fields).values_mut() {
+            field.ty = fields_within(&field.ty, keep, depth + 1);
+        }
+    }
+    for fun in &mut out.funs {
+        for (domain, codomain) in Arc::make_mut(&mut fun.arrows).iter_mut() {
+            *domain = fields_within(domain, keep, depth + 1);
+            *codomain = fields_within(codomain, keep, depth + 1);
+        }
+    }
+    out
+}
+
+/// [`display`] of the whole type.
+fn display_whole(t: &Ty, max_width: usize) -> String {
     let options = algebra::DisplayOptions {
         max_width: if max_width == usize::MAX {
             0
@@ -146,4 +189,38 @@ fn algebra_stringish() -> algebra::Ty {
     STRINGISH
         .get_or_init(|| algebra::parse_type("Stringish").unwrap_or_else(|_| algebra::Ty::dynamic()))
         .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::ty::Rec;
+    use super::*;
+
+    fn record(fields: impl IntoIterator<Item = (String, Ty)>) -> Ty {
+        let mut rec = Rec::closed();
+        for (name, ty) in fields {
+            rec.set(&name, ty, false);
+        }
+        Ty::record(rec)
+    }
+
+    /// Dropping what cannot be printed changes nothing in what is printed.
+    #[test]
+    fn bounded_display_prints_what_the_full_display_prints() {
+        let wide = record((0..400).map(|i| (format!("f{i:04}"), Ty::int())));
+        let nested = record((0..12).map(|i| (format!("n{i}"), wide.clone())));
+        let small = record([
+            ("a".to_string(), Ty::string()),
+            ("b".to_string(), wide.clone()),
+        ]);
+        let list = Ty::list(nested.clone());
+        let fun = Ty::arrow(wide.clone(), small.clone());
+        for ty in [&wide, &nested, &small, &list, &fun, &Ty::int().union(&wide)] {
+            for max in [1, 10, 60, 200] {
+                assert_eq!(display(ty, max), display_whole(ty, max));
+            }
+        }
+        let tiny = record([("a".to_string(), Ty::int())]);
+        assert_eq!(display(&tiny, 200), "{ a: Int }");
+    }
 }
