@@ -27,14 +27,7 @@ pub(crate) fn type_of_name_range(
     max_len: usize,
 ) -> Option<String> {
     let inference = db.workspace.inference(file)?;
-    let mut found: Option<infer::Ty> = None;
-    for name in inference.names.iter().filter(|n| n.range == range) {
-        found = Some(match found {
-            None => name.ty.clone(),
-            Some(t) => t.union(&name.ty),
-        });
-    }
-    let ty = match found {
+    let ty = match inference.name_type(range) {
         Some(ty) => ty,
         None => {
             let (at, ty) = inference.type_of_range(range)?;

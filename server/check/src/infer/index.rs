@@ -146,6 +146,15 @@ impl Index {
         best
     }
 
+    /// Every recorded name, ordered by range (start, then end; records of one range in the
+    /// order they were made).
+    pub(super) fn names_in_order<'a>(
+        &'a self,
+        names: &'a [NameType],
+    ) -> impl Iterator<Item = &'a NameType> + 'a {
+        self.name_order.iter().map(move |&i| &names[i as usize])
+    }
+
     /// Every recorded name with exactly this range.
     pub(super) fn names_at_range<'a>(
         &'a self,

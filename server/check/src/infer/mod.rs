@@ -227,13 +227,7 @@ impl Inference {
         let expr = self.index.expr_at(&self.exprs, offset);
         match (name, expr) {
             (Some(n), Some(e)) if self.exprs[e].0.len() < n.len() => Some(self.exprs[e].clone()),
-            (Some(n), _) => {
-                let t = self
-                    .index
-                    .names_at_range(&self.names, n)
-                    .fold(Ty::never(), |t, m| t.union(&m.ty));
-                Some((n, t))
-            }
+            (Some(n), _) => Some((n, self.name_type(n)?)),
             (None, Some(e)) => Some(self.exprs[e].clone()),
             (None, None) => None,
         }
@@ -245,22 +239,32 @@ impl Inference {
         Some(self.exprs[i].clone())
     }
 
-    /// Types of let bindings and lambda parameters, for inlay hints (one per definition).
+    /// The type of the name (definition or reference) recorded at exactly `range`: the union
+    /// of its records (a lambda checked once per arrow records its names once per arrow).
+    pub fn name_type(&self, range: TextRange) -> Option<Ty> {
+        self.index
+            .names_at_range(&self.names, range)
+            .map(|n| n.ty.clone())
+            .reduce(|a, b| a.union(&b))
+    }
+
+    /// Types of let bindings and lambda parameters, for inlay hints (one per definition, in
+    /// source order).
     pub fn binding_types(&self) -> Vec<NameType> {
         let mut out: Vec<NameType> = Vec::new();
-        for n in &self.names {
-            if !matches!(
+        let definitions = self.index.names_in_order(&self.names).filter(|n| {
+            matches!(
                 n.kind,
                 NameKind::Let | NameKind::Param | NameKind::PatternField
-            ) {
-                continue;
-            }
-            match out.iter_mut().find(|o| o.range == n.range) {
-                Some(o) => o.ty = o.ty.union(&n.ty),
-                None => out.push(n.clone()),
+            )
+        });
+        // Records of one name are adjacent in range order: merge them.
+        for n in definitions {
+            match out.last_mut() {
+                Some(o) if o.range == n.range => o.ty = o.ty.union(&n.ty),
+                _ => out.push(n.clone()),
             }
         }
-        out.sort_by_key(|n| n.range.start());
         out
     }
 
